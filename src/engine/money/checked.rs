@@ -1,0 +1,37 @@
+//! Arithmetic that reports overflow instead of panicking: rust_decimal's
+//! operators panic, and in the browser a panic kills the whole app.
+
+use rust_decimal::Decimal;
+
+/// An amount too large to compute; the quote turns it into a problem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Overflow;
+
+pub type Calc<T = Decimal> = Result<T, Overflow>;
+
+pub fn add(a: Decimal, b: Decimal) -> Calc {
+    a.checked_add(b).ok_or(Overflow)
+}
+
+pub fn sub(a: Decimal, b: Decimal) -> Calc {
+    a.checked_sub(b).ok_or(Overflow)
+}
+
+pub fn mul(a: Decimal, b: Decimal) -> Calc {
+    a.checked_mul(b).ok_or(Overflow)
+}
+
+/// Division; a zero divisor is an overflow too (callers guard the cases
+/// where a zero divisor has a meaning, such as a zero limit).
+pub fn div(a: Decimal, b: Decimal) -> Calc {
+    a.checked_div(b).ok_or(Overflow)
+}
+
+/// `value × (1 − rate)`, the shape of every discount step.
+pub fn discount(value: Decimal, rate: Decimal) -> Calc {
+    mul(value, sub(Decimal::ONE, rate)?)
+}
+
+pub fn sum(values: impl IntoIterator<Item = Decimal>) -> Calc {
+    values.into_iter().try_fold(Decimal::ZERO, add)
+}

@@ -1,0 +1,209 @@
+//! Runs the waterfall over the whole order: steps 1–5 per line, the order
+//! discount over the order's value, the floor, then the line amounts and
+//! the free lines right after the lines that earned them.
+
+use super::index::PreparedPolicy;
+use super::line::{PricedLine, Running, Step, StepKind};
+use super::order_discount;
+use super::promotion::{self, LineFacts};
+use super::tax::{self, Amounts};
+use super::volume::{self, Pools};
+use crate::engine::documents::order::{Order, OrderLine};
+use crate::engine::documents::policy::{Level, Product};
+use crate::engine::money::checked::{add, discount, mul, Calc};
+use rust_decimal::Decimal;
+
+/// An order line with its product resolved (the cross-check guarantees it).
+pub struct ResolvedLine<'a> {
+    pub line: &'a OrderLine,
+    pub product: &'a Product,
+}
+
+struct Pending<'p> {
+    running: Running,
+    special: bool,
+    considered: Vec<super::line::Considered>,
+    free: Option<(&'p crate::engine::documents::policy::Promotion, String, u32)>,
+}
+
+pub fn price_lines(
+    policy: &PreparedPolicy,
+    level: &Level,
+    order: &Order,
+    lines: &[ResolvedLine],
+) -> Calc<Vec<PricedLine>> {
+    let p = &policy.policy;
+    let mode = p.rounding;
+    let pools = Pools::build(
+        policy,
+        lines.iter().map(|l| {
+            (
+                l.product.sku.as_str(),
+                l.product.category.as_str(),
+                l.line.qty,
+            )
+        }),
+    );
+
+    // Steps 1–5 (or the special price) for every line.
+    let mut pending = Vec::with_capacity(lines.len());
+    for l in lines {
+        let (sku, category) = (l.product.sku.as_str(), l.product.category.as_str());
+        let mut r = Running::new(l.product.list_price.value(), l.line.qty, mode);
+        if let Some(sp) = &l.line.special_price {
+            r.set(
+                StepKind::SpecialPrice,
+                sp.approval.as_str(),
+                sp.price.value(),
+            )?;
+            pending.push(Pending {
+                running: r,
+                special: true,
+                considered: Vec::new(),
+                free: None,
+            });
+            continue;
+        }
+        if let Some(d) = level.discounts.get(category) {
+            r.set(
+                StepKind::Level,
+                level.id.as_str(),
+                discount(r.u, d.value())?,
+            )?;
+        }
+        if let Some((vb, after)) = volume::best_break(policy, &pools, sku, category, r.u)? {
+            r.set(StepKind::Volume, vb.id.as_str(), after)?;
+        }
+        let facts = LineFacts {
+            sku,
+            category,
+            qty: l.line.qty,
+            level: level.id.as_str(),
+            date: order.date,
+        };
+        let promos = promotion::evaluate(policy, &facts, r.u)?;
+        if let Some((promo, after)) = promos.price {
+            r.set(StepKind::Promotion, promo.id.as_str(), after)?;
+        }
+        if let (Some(reg), Some(dr)) = (&order.deal_registration, &p.deal_registration) {
+            if dr.applies_to.selects(sku, category) {
+                r.set(
+                    StepKind::DealRegistration,
+                    reg.id.as_str(),
+                    discount(r.u, dr.discount.value())?,
+                )?;
+            }
+        }
+        pending.push(Pending {
+            running: r,
+            special: false,
+            considered: promos.considered,
+            free: promos.free,
+        });
+    }
+
+    // Step 6: one order discount, chosen by the order's value so far.
+    let mut order_value = Decimal::ZERO;
+    for (l, pl) in lines.iter().zip(&pending) {
+        order_value = add(
+            order_value,
+            mode.money(mul(pl.running.u, Decimal::from(l.line.qty))?),
+        )?;
+    }
+    let od = order_discount::select(p, order_value);
+
+    let mut out = Vec::with_capacity(lines.len());
+    for (i, (l, pl)) in lines.iter().zip(pending).enumerate() {
+        let Pending {
+            mut running,
+            special,
+            considered,
+            free,
+        } = pl;
+        let (sku, category) = (l.product.sku.as_str(), l.product.category.as_str());
+        let mut warnings = Vec::new();
+        if !special {
+            if let Some(od) = od.filter(|od| od.applies_to.selects(sku, category)) {
+                running.set(
+                    StepKind::OrderDiscount,
+                    od.id.as_str(),
+                    discount(running.u, od.discount.value())?,
+                )?;
+            }
+            // Step 7: compare unrounded, so 1699.99995 is below a 1700 floor.
+            if let Some(floor) = l.product.floor_price.filter(|f| running.u < f.value()) {
+                running.set(StepKind::Floor, sku, floor.value())?;
+                warnings.push("floor_applied".to_string());
+            }
+        }
+        let rate = l.product.tax_rate.value();
+        let a = tax::amounts(running.u, l.line.qty, rate, p.prices_include_tax, mode)?;
+        out.push(priced(
+            i,
+            l.product,
+            l.line.qty,
+            false,
+            special,
+            running.u,
+            a,
+            warnings,
+            running.steps,
+            considered,
+        ));
+        if let Some((promo, free_sku, units)) = free {
+            if let Some(fp) = policy.product(&free_sku) {
+                let step = Step {
+                    kind: StepKind::FreeGoods,
+                    rule: promo.id.0.clone(),
+                    unit_price_after: mode.four(Decimal::ZERO),
+                    amount_saved: mode.money(mul(fp.list_price.value(), Decimal::from(units))?),
+                };
+                out.push(priced(
+                    i,
+                    fp,
+                    units,
+                    true,
+                    false,
+                    Decimal::ZERO,
+                    tax::zero(),
+                    Vec::new(),
+                    vec![step],
+                    Vec::new(),
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn priced(
+    order_line: usize,
+    product: &Product,
+    qty: u32,
+    free: bool,
+    special: bool,
+    unit: Decimal,
+    a: Amounts,
+    warnings: Vec<String>,
+    steps: Vec<Step>,
+    considered: Vec<super::line::Considered>,
+) -> PricedLine {
+    PricedLine {
+        order_line,
+        sku: product.sku.0.clone(),
+        category: product.category.0.clone(),
+        qty,
+        free,
+        special,
+        list_price: product.list_price.value(),
+        unit,
+        tax_rate: product.tax_rate.value(),
+        net_amount: a.net,
+        tax_amount: a.tax,
+        gross_amount: a.gross,
+        warnings,
+        steps,
+        considered,
+    }
+}

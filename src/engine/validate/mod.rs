@@ -1,0 +1,8 @@
+//! Checks beyond reading (SPEC §7): ordering, uniqueness and references.
+//! Each document is first checked on its own; [`cross`] then checks the
+//! account and the order against the policy they are quoted under.
+
+pub mod account;
+pub mod cross;
+pub mod order;
+pub mod policy;
