@@ -1,0 +1,66 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+pub mod synthetic;
+
+use channel_quote::engine::{quote, Account, Order, PreparedPolicy, Problem};
+use std::path::{Path, PathBuf};
+
+pub fn spec_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/spec")
+}
+
+pub fn spec_file(rel: &str) -> String {
+    std::fs::read_to_string(spec_dir().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Runs the engine on three JSON texts, as the CLI and the UI do.
+pub fn quote_texts(policy: &str, account: &str, order: &str) -> Result<serde_json::Value, Vec<Problem>> {
+    let p = PreparedPolicy::from_json_bytes(policy.as_bytes());
+    let a = Account::from_json_text(account);
+    let o = Order::from_json_text(order);
+    let mut problems = Vec::new();
+    let p = p.map_err(|e| problems.extend(e)).ok();
+    let a = a.map_err(|e| problems.extend(e)).ok();
+    let o = o.map_err(|e| problems.extend(e)).ok();
+    match (p, a, o) {
+        (Some(p), Some(a), Some(o)) => {
+            let q = quote(&p, &a, &o)?;
+            Ok(serde_json::to_value(&q).expect("a quote always serializes"))
+        }
+        _ => Err(problems),
+    }
+}
+
+/// The gold partner's account and the SPEC's policy with `edit` applied.
+pub fn edited_policy(edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(&spec_file("policy.json")).unwrap();
+    edit(&mut v);
+    serde_json::to_string(&v).unwrap()
+}
+
+pub fn order_json(v: serde_json::Value) -> String {
+    v.to_string()
+}
+
+/// Follows a path like `lines[0].steps[1].rule` into a quote.
+pub fn at<'a>(doc: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
+    let mut cur = doc;
+    for part in path.split('.') {
+        let (name, indexes) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !name.is_empty() {
+            cur = cur.get(name)?;
+        }
+        for ix in indexes.split(['[', ']']).filter(|s| !s.is_empty()) {
+            cur = cur.get(ix.parse::<usize>().ok()?)?;
+        }
+    }
+    Some(cur)
+}
+
+pub fn codes(problems: &[Problem]) -> Vec<(String, String)> {
+    problems.iter().map(|p| (p.location(), p.code.clone())).collect()
+}
