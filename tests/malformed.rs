@@ -13,7 +13,11 @@ fn order_problems(text: &str) -> Vec<(String, String)> {
 
 #[test]
 fn truncated_documents_at_every_length() {
-    for file in ["policy.json", "accounts/credit-tight.json", "orders/ex13-margin.json"] {
+    for file in [
+        "policy.json",
+        "accounts/credit-tight.json",
+        "orders/ex13-margin.json",
+    ] {
         let text = spec_file(file);
         for cut in 0..text.len() {
             if !text.is_char_boundary(cut) {
@@ -49,7 +53,10 @@ fn wrong_types_everywhere_are_each_reported() {
             ("order.date".into(), "wrong_type".into()),
             ("order.lines[0].sku".into(), "wrong_type".into()),
             ("order.lines[0].qty".into(), "wrong_type".into()),
-            ("order.lines[0].resale_price".into(), "number_not_string".into()),
+            (
+                "order.lines[0].resale_price".into(),
+                "number_not_string".into()
+            ),
             ("order.margin".into(), "wrong_type".into()),
         ]
     );
@@ -59,10 +66,26 @@ fn wrong_types_everywhere_are_each_reported() {
 fn huge_and_fractional_numbers() {
     // Beyond f64's range the JSON parser itself refuses the number, so the
     // problem is located by line and column instead of by path.
-    let e = Order::from_json_text(r#"{"schema":"channel-order/1","date":"2026-11-20","lines":[{"sku":"A","qty":1e400}]}"#).unwrap_err();
-    assert!(e[0].en.contains("number out of range") && e[0].en.contains("column"), "{}", e[0].en);
-    for qty in ["1e300", "123456789012345678901234567890", "1000001", "-1", "2.5", "0"] {
-        let text = format!(r#"{{"schema":"channel-order/1","date":"2026-11-20","lines":[{{"sku":"A","qty":{qty}}}]}}"#);
+    let e = Order::from_json_text(
+        r#"{"schema":"channel-order/1","date":"2026-11-20","lines":[{"sku":"A","qty":1e400}]}"#,
+    )
+    .unwrap_err();
+    assert!(
+        e[0].en.contains("number out of range") && e[0].en.contains("column"),
+        "{}",
+        e[0].en
+    );
+    for qty in [
+        "1e300",
+        "123456789012345678901234567890",
+        "1000001",
+        "-1",
+        "2.5",
+        "0",
+    ] {
+        let text = format!(
+            r#"{{"schema":"channel-order/1","date":"2026-11-20","lines":[{{"sku":"A","qty":{qty}}}]}}"#
+        );
         let got = order_problems(&text);
         assert_eq!(got.len(), 1, "{qty}: {got:?}");
         assert_eq!(got[0].0, "order.lines[0].qty", "{qty}");
@@ -78,24 +101,53 @@ fn huge_and_fractional_numbers() {
 
 #[test]
 fn deep_nesting_is_refused_not_overflowed() {
-    let deep = format!(r#"{{"schema":"channel-order/1","date":"2026-11-20","lines":{}1{}}}"#, "[".repeat(50_000), "]".repeat(50_000));
+    let deep = format!(
+        r#"{{"schema":"channel-order/1","date":"2026-11-20","lines":{}1{}}}"#,
+        "[".repeat(50_000),
+        "]".repeat(50_000)
+    );
     let p = Order::from_json_text(&deep).unwrap_err();
     assert_eq!(p[0].code, "malformed_json");
 }
 
 #[test]
 fn decimal_strings_are_strict() {
-    for (value, code) in [("1e3", "bad_decimal"), ("+5", "bad_decimal"), ("1.234", "bad_decimal"), (" 5", "bad_decimal"), ("-1.00", "bad_decimal")] {
-        let text = format!(r#"{{"schema":"channel-order/1","date":"2026-11-20","lines":[{{"sku":"A","qty":1}}],"use_rebate_credit":"{value}"}}"#);
-        assert_eq!(order_problems(&text), [("order.use_rebate_credit".to_string(), code.to_string())], "{value}");
+    for (value, code) in [
+        ("1e3", "bad_decimal"),
+        ("+5", "bad_decimal"),
+        ("1.234", "bad_decimal"),
+        (" 5", "bad_decimal"),
+        ("-1.00", "bad_decimal"),
+    ] {
+        let text = format!(
+            r#"{{"schema":"channel-order/1","date":"2026-11-20","lines":[{{"sku":"A","qty":1}}],"use_rebate_credit":"{value}"}}"#
+        );
+        assert_eq!(
+            order_problems(&text),
+            [("order.use_rebate_credit".to_string(), code.to_string())],
+            "{value}"
+        );
     }
 }
 
 #[test]
 fn dates_must_be_real() {
-    for date in ["2026-02-29", "2026-13-01", "2026-1-1", "20261120", "2026-11-31", "2026-11-20T00:00"] {
-        let text = format!(r#"{{"schema":"channel-order/1","date":"{date}","lines":[{{"sku":"A","qty":1}}]}}"#);
-        assert_eq!(order_problems(&text), [("order.date".to_string(), "bad_date".to_string())], "{date}");
+    for date in [
+        "2026-02-29",
+        "2026-13-01",
+        "2026-1-1",
+        "20261120",
+        "2026-11-31",
+        "2026-11-20T00:00",
+    ] {
+        let text = format!(
+            r#"{{"schema":"channel-order/1","date":"{date}","lines":[{{"sku":"A","qty":1}}]}}"#
+        );
+        assert_eq!(
+            order_problems(&text),
+            [("order.date".to_string(), "bad_date".to_string())],
+            "{date}"
+        );
     }
     let leap = r#"{"schema":"channel-order/1","date":"2028-02-29","lines":[{"sku":"A","qty":1}]}"#;
     assert!(Order::from_json_text(leap).is_ok());
@@ -103,10 +155,21 @@ fn dates_must_be_real() {
 
 #[test]
 fn unknown_and_duplicate_fields_and_schema() {
-    let got = order_problems(r#"{"schema":"channel-order/2","date":"2026-11-20","date":"2026-11-21","lines":[{"sku":"A","qty":1,"qtty":2}]}"#);
-    assert!(got.contains(&("order.schema".into(), "unknown_schema".into())), "{got:?}");
-    assert!(got.contains(&("order.date".into(), "duplicate_key".into())), "{got:?}");
-    assert!(got.contains(&("order.lines[0].qtty".into(), "unknown_field".into())), "{got:?}");
+    let got = order_problems(
+        r#"{"schema":"channel-order/2","date":"2026-11-20","date":"2026-11-21","lines":[{"sku":"A","qty":1,"qtty":2}]}"#,
+    );
+    assert!(
+        got.contains(&("order.schema".into(), "unknown_schema".into())),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("order.date".into(), "duplicate_key".into())),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("order.lines[0].qtty".into(), "unknown_field".into())),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -119,9 +182,12 @@ fn a_policy_with_many_mistakes_reports_them_all() {
         p["volume_breaks"][0]["tiers"][1]["min_qty"] = 10.into(); // not ascending
         p["promotions"][0]["valid_from"] = "2027-01-01".into(); // after valid_to
         p["promotions"][2]["levels"] = serde_json::json!(["platinum"]); // unknown level
-        p["order_discounts"].as_array_mut().unwrap().push(serde_json::json!(
-            {"id": "BIG-ORDER-2", "min_order_net": "100000.00", "discount": "0.03"}
-        )); // same threshold
+        p["order_discounts"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!(
+                {"id": "BIG-ORDER-2", "min_order_net": "100000.00", "discount": "0.03"}
+            )); // same threshold
         p["rebate_programs"][0]["tiers"][0]["rate"] = "0.02x".into();
         p["credit"]["grace_days"] = (-1).into();
         p["colour"] = "blue".into();
@@ -135,7 +201,10 @@ fn a_policy_with_many_mistakes_reports_them_all() {
         ("policy.credit.grace_days", "int_range"),
         ("policy.colour", "unknown_field"),
     ] {
-        assert!(got.contains(&(want.0.into(), want.1.into())), "{want:?} not in {got:?}");
+        assert!(
+            got.contains(&(want.0.into(), want.1.into())),
+            "{want:?} not in {got:?}"
+        );
     }
     let text = common::edited_policy(|p| {
         p["products"][1]["sku"] = "ERP-STD".into();
@@ -143,18 +212,22 @@ fn a_policy_with_many_mistakes_reports_them_all() {
         p["volume_breaks"][0]["tiers"][1]["min_qty"] = 10.into();
         p["promotions"][0]["valid_from"] = "2027-01-01".into();
         p["promotions"][2]["levels"] = serde_json::json!(["platinum"]);
-        p["order_discounts"].as_array_mut().unwrap().push(serde_json::json!(
-            {"id": "BIG-ORDER-2", "min_order_net": "100000.00", "discount": "0.03"}
-        ));
+        p["order_discounts"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!(
+                {"id": "BIG-ORDER-2", "min_order_net": "100000.00", "discount": "0.03"}
+            ));
         p["promotions"][1]["id"] = "VB-USER".into();
         p["volume_breaks"][1]["applies_to"] = serde_json::json!({"skus": []});
     });
     let got = codes(&PreparedPolicy::from_json_bytes(text.as_bytes()).unwrap_err());
-    let want = [
-        ("policy.volume_breaks[1].applies_to.skus", "empty_list"),
-    ];
+    let want = [("policy.volume_breaks[1].applies_to.skus", "empty_list")];
     for w in want {
-        assert!(got.contains(&(w.0.into(), w.1.into())), "{w:?} not in {got:?}");
+        assert!(
+            got.contains(&(w.0.into(), w.1.into())),
+            "{w:?} not in {got:?}"
+        );
     }
     let text = common::edited_policy(|p| {
         p["products"][1]["sku"] = "ERP-STD".into();
@@ -162,30 +235,43 @@ fn a_policy_with_many_mistakes_reports_them_all() {
         p["volume_breaks"][0]["tiers"][1]["min_qty"] = 10.into();
         p["promotions"][0]["valid_from"] = "2027-01-01".into();
         p["promotions"][2]["levels"] = serde_json::json!(["platinum"]);
-        p["order_discounts"].as_array_mut().unwrap().push(serde_json::json!(
-            {"id": "BIG-ORDER-2", "min_order_net": "100000.00", "discount": "0.03"}
-        ));
+        p["order_discounts"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!(
+                {"id": "BIG-ORDER-2", "min_order_net": "100000.00", "discount": "0.03"}
+            ));
         p["promotions"][1]["id"] = "VB-USER".into();
     });
     let got = codes(&PreparedPolicy::from_json_bytes(text.as_bytes()).unwrap_err());
     let want = [
         ("policy.products[1].sku", "duplicate_id"),
         ("policy.levels[0].discounts.sofware", "unknown_category"),
-        ("policy.volume_breaks[0].tiers[1].min_qty", "tiers_not_ascending"),
+        (
+            "policy.volume_breaks[0].tiers[1].min_qty",
+            "tiers_not_ascending",
+        ),
         ("policy.promotions[0].valid_from", "dates_reversed"),
         ("policy.promotions[2].levels[0]", "unknown_level"),
-        ("policy.order_discounts[1].min_order_net", "duplicate_threshold"),
+        (
+            "policy.order_discounts[1].min_order_net",
+            "duplicate_threshold",
+        ),
         ("policy.promotions[1].id", "duplicate_id"),
     ];
     for w in want {
-        assert!(got.contains(&(w.0.into(), w.1.into())), "{w:?} not in {got:?}");
+        assert!(
+            got.contains(&(w.0.into(), w.1.into())),
+            "{w:?} not in {got:?}"
+        );
     }
 }
 
 #[test]
 fn cross_document_references() {
     let policy = PreparedPolicy::from_json_bytes(spec_file("policy.json").as_bytes()).unwrap();
-    let mut account: serde_json::Value = serde_json::from_str(&spec_file("accounts/gold-rebate.json")).unwrap();
+    let mut account: serde_json::Value =
+        serde_json::from_str(&spec_file("accounts/gold-rebate.json")).unwrap();
     account["level"] = "platinum".into();
     account["rebates"][1]["program"] = "REB-2025".into();
     let account = Account::from_json_text(&account.to_string()).unwrap();
@@ -199,7 +285,10 @@ fn cross_document_references() {
         got,
         [
             ("account.level".to_string(), "unknown_level".to_string()),
-            ("account.rebates[1].program".into(), "unknown_program".into()),
+            (
+                "account.rebates[1].program".into(),
+                "unknown_program".into()
+            ),
             ("order.lines[1].sku".into(), "unknown_sku".into()),
         ]
     );
@@ -210,8 +299,17 @@ fn cross_document_references() {
     let policy = PreparedPolicy::from_json_bytes(no_dr.as_bytes()).unwrap();
     let account = Account::from_json_text(&spec_file("accounts/gold.json")).unwrap();
     let got = codes(&channel_quote::engine::quote(&policy, &account, &order).unwrap_err());
-    assert!(got.contains(&("order.deal_registration".into(), "deal_registration_not_offered".into())), "{got:?}");
-    assert!(got.contains(&("order.lines[0].qty".into(), "order_multiple".into())), "{got:?}");
+    assert!(
+        got.contains(&(
+            "order.deal_registration".into(),
+            "deal_registration_not_offered".into()
+        )),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("order.lines[0].qty".into(), "order_multiple".into())),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -223,17 +321,33 @@ fn empty_ids_and_approvals() {
     assert_eq!(
         got,
         [
-            ("order.deal_registration.id".to_string(), "empty_id".to_string()),
-            ("order.lines[0].special_price.approval".into(), "missing_approval".into()),
+            (
+                "order.deal_registration.id".to_string(),
+                "empty_id".to_string()
+            ),
+            (
+                "order.lines[0].special_price.approval".into(),
+                "missing_approval".into()
+            ),
         ]
     );
-    assert_eq!(order_problems(r#"{"schema":"channel-order/1","date":"2026-11-20","lines":[]}"#), [("order.lines".to_string(), "no_lines".to_string())]);
+    assert_eq!(
+        order_problems(r#"{"schema":"channel-order/1","date":"2026-11-20","lines":[]}"#),
+        [("order.lines".to_string(), "no_lines".to_string())]
+    );
 }
 
 #[test]
 fn not_utf8_and_byte_order_mark() {
-    assert_eq!(PreparedPolicy::from_json_bytes(b"\xff\xfe{}").unwrap_err()[0].code, "not_utf8");
-    let with_bom = [b"\xEF\xBB\xBF".as_slice(), spec_file("policy.json").as_bytes()].concat();
+    assert_eq!(
+        PreparedPolicy::from_json_bytes(b"\xff\xfe{}").unwrap_err()[0].code,
+        "not_utf8"
+    );
+    let with_bom = [
+        b"\xEF\xBB\xBF".as_slice(),
+        spec_file("policy.json").as_bytes(),
+    ]
+    .concat();
     assert!(PreparedPolicy::from_json_bytes(&with_bom).is_ok());
 }
 

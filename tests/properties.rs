@@ -25,7 +25,8 @@ fn reread(policy: &Policy, account: &Account, order: &Order) -> (PreparedPolicy,
     let p_text = serde_json::to_string_pretty(policy).unwrap();
     let a_text = serde_json::to_string_pretty(account).unwrap();
     let o_text = serde_json::to_string_pretty(order).unwrap();
-    let p = PreparedPolicy::from_json_bytes(p_text.as_bytes()).unwrap_or_else(|e| panic!("policy: {e:?}"));
+    let p = PreparedPolicy::from_json_bytes(p_text.as_bytes())
+        .unwrap_or_else(|e| panic!("policy: {e:?}"));
     let a = Account::from_json_text(&a_text).unwrap_or_else(|e| panic!("account: {e:?}"));
     let o = Order::from_json_text(&o_text).unwrap_or_else(|e| panic!("order: {e:?}"));
     (p, a, o)
@@ -117,14 +118,17 @@ fn exactly_at_the_limit_passes_the_limit_check() {
     account.credit.ar_outstanding = channel_quote::engine::money::Money::parse("400.00").unwrap();
     account.credit.open_orders = channel_quote::engine::money::Money::zero();
     account.credit.deposit_balance = channel_quote::engine::money::Money::zero();
-    let check = |payable: &str| credit::check(&CreditInputs {
-        account: &account.credit,
-        policy: &policy.credit,
-        date: order.date,
-        payable: d(payable),
-        currency: "CNY",
-        mode: RoundingMode::HalfUp,
-    }).unwrap();
+    let check = |payable: &str| {
+        credit::check(&CreditInputs {
+            account: &account.credit,
+            policy: &policy.credit,
+            date: order.date,
+            payable: d(payable),
+            currency: "CNY",
+            mode: RoundingMode::HalfUp,
+        })
+        .unwrap()
+    };
     let at = check("600.00");
     assert_ne!(at.decision, credit::Decision::PrepaymentRequired);
     assert_eq!(at.available_after, d("0.00"));

@@ -25,8 +25,17 @@ fn with_promos(promos: Vec<Value>) -> String {
 
 #[test]
 fn amount_off_never_goes_below_zero() {
-    let policy = with_promos(vec![promo("BIG-OFF", 0, json!({"type": "amount_off", "value": "99999.00"}))]);
-    let q = quote_texts(&policy, &gold(), &order(json!([{"sku": "ERP-STD", "qty": 2}]))).unwrap();
+    let policy = with_promos(vec![promo(
+        "BIG-OFF",
+        0,
+        json!({"type": "amount_off", "value": "99999.00"}),
+    )]);
+    let q = quote_texts(
+        &policy,
+        &gold(),
+        &order(json!([{"sku": "ERP-STD", "qty": 2}])),
+    )
+    .unwrap();
     assert_eq!(q["lines"][0]["net_unit_price"], "0.0000");
     assert_eq!(q["lines"][0]["net_amount"], "0.00");
     assert_eq!(q["lines"][0]["steps"][1]["amount_saved"], "15600.00");
@@ -42,9 +51,17 @@ fn best_price_wins_then_priority_then_id_and_losers_are_explained() {
         promo("C", 0, json!({"type": "amount_off", "value": "100"})),
         promo("D", 0, json!({"type": "fixed_price", "value": "9000"})),
     ]);
-    let q = quote_texts(&policy, &gold(), &order(json!([{"sku": "ERP-STD", "qty": 1}]))).unwrap();
+    let q = quote_texts(
+        &policy,
+        &gold(),
+        &order(json!([{"sku": "ERP-STD", "qty": 1}])),
+    )
+    .unwrap();
     let line = &q["lines"][0];
-    assert_eq!(line["steps"][1], json!({"kind": "promotion", "rule": "B", "unit_price_after": "7020.0000", "amount_saved": "780.00"}));
+    assert_eq!(
+        line["steps"][1],
+        json!({"kind": "promotion", "rule": "B", "unit_price_after": "7020.0000", "amount_saved": "780.00"})
+    );
     assert_eq!(
         line["considered"],
         json!([{"rule": "A", "reason": "weaker"}, {"rule": "C", "reason": "weaker"}, {"rule": "D", "reason": "not_lower"}])
@@ -54,7 +71,12 @@ fn best_price_wins_then_priority_then_id_and_losers_are_explained() {
         promo("b", 1, json!({"type": "fixed_price", "value": "7000"})),
         promo("B", 1, json!({"type": "fixed_price", "value": "7000"})),
     ]);
-    let q = quote_texts(&policy, &gold(), &order(json!([{"sku": "ERP-STD", "qty": 1}]))).unwrap();
+    let q = quote_texts(
+        &policy,
+        &gold(),
+        &order(json!([{"sku": "ERP-STD", "qty": 1}])),
+    )
+    .unwrap();
     assert_eq!(q["lines"][0]["steps"][1]["rule"], "B");
 }
 
@@ -68,7 +90,12 @@ fn ineligible_promotions_say_why() {
     let mut bulk = promo("BULK", 0, json!({"type": "percent_off", "value": "0.5"}));
     bulk["min_qty"] = 3.into();
     let policy = with_promos(vec![late, silver_only, bulk]);
-    let q = quote_texts(&policy, &gold(), &order(json!([{"sku": "ERP-STD", "qty": 2}]))).unwrap();
+    let q = quote_texts(
+        &policy,
+        &gold(),
+        &order(json!([{"sku": "ERP-STD", "qty": 2}])),
+    )
+    .unwrap();
     assert_eq!(
         q["lines"][0]["considered"],
         json!([{"rule": "LATE", "reason": "outside_dates"}, {"rule": "SILVER", "reason": "level_not_eligible"}, {"rule": "BULK", "reason": "below_min_qty"}])
@@ -91,17 +118,31 @@ fn special_price_skips_the_waterfall_but_counts_toward_the_volume_pool() {
     )
     .unwrap();
     assert_eq!(q["lines"][0]["net_unit_price"], "1111.5000");
-    assert_eq!(q["lines"][1]["steps"], json!([{"kind": "special_price", "rule": "SB-7", "unit_price_after": "900.0000", "amount_saved": "1800.00"}]));
+    assert_eq!(
+        q["lines"][1]["steps"],
+        json!([{"kind": "special_price", "rule": "SB-7", "unit_price_after": "900.0000", "amount_saved": "1800.00"}])
+    );
     assert_eq!(q["lines"][1]["net_amount"], "1800.00");
 }
 
 #[test]
 fn free_goods_of_another_sku_follow_their_line() {
     let policy = edited_policy(|p| {
-        p["promotions"][3]["action"] = json!({"type": "free_goods", "buy": 5, "get": 2, "sku": "EDU-COURSE"});
+        p["promotions"][3]["action"] =
+            json!({"type": "free_goods", "buy": 5, "get": 2, "sku": "EDU-COURSE"});
     });
-    let q = quote_texts(&policy, &gold(), &order(json!([{"sku": "POS-T1", "qty": 12}, {"sku": "ERP-USER", "qty": 1}]))).unwrap();
-    let skus: Vec<&str> = q["lines"].as_array().unwrap().iter().map(|l| l["sku"].as_str().unwrap()).collect();
+    let q = quote_texts(
+        &policy,
+        &gold(),
+        &order(json!([{"sku": "POS-T1", "qty": 12}, {"sku": "ERP-USER", "qty": 1}])),
+    )
+    .unwrap();
+    let skus: Vec<&str> = q["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["sku"].as_str().unwrap())
+        .collect();
     assert_eq!(skus, ["POS-T1", "EDU-COURSE", "ERP-USER"]);
     assert_eq!(q["lines"][1]["qty"], 4);
     assert_eq!(q["lines"][1]["list_price"], "1000.0000");
@@ -119,9 +160,21 @@ fn tax_inclusive_policy_end_to_end() {
         p["levels"][1]["discounts"]["software"] = "0".into();
         p["volume_breaks"] = json!([]);
     });
-    let q = quote_texts(&policy, &gold(), &order(json!([{"sku": "ERP-USER", "qty": 1, "resale_price": "1356.00"}]))).unwrap();
+    let q = quote_texts(
+        &policy,
+        &gold(),
+        &order(json!([{"sku": "ERP-USER", "qty": 1, "resale_price": "1356.00"}])),
+    )
+    .unwrap();
     let l = &q["lines"][0];
-    assert_eq!((l["gross_amount"].as_str(), l["tax_amount"].as_str(), l["net_amount"].as_str()), (Some("1130.00"), Some("130.00"), Some("1000.00")));
+    assert_eq!(
+        (
+            l["gross_amount"].as_str(),
+            l["tax_amount"].as_str(),
+            l["net_amount"].as_str()
+        ),
+        (Some("1130.00"), Some("130.00"), Some("1000.00"))
+    );
     // Revenue is taken out of VAT too: 1356 / 1.13 = 1200.
     assert_eq!(q["margin"]["revenue"], "1200.00");
     assert_eq!(q["margin"]["front_margin"], "200.00");
@@ -148,7 +201,12 @@ fn half_even_policy_rounds_line_amounts_to_even() {
 #[test]
 fn floor_compares_unrounded_prices() {
     // Distributor POS-T1 with CLEARANCE: 1343.44 < floor 1700 (SPEC example 4).
-    let q = quote_texts(&spec_file("policy.json"), &spec_file("accounts/distributor.json"), &spec_file("orders/ex04-floor.json")).unwrap();
+    let q = quote_texts(
+        &spec_file("policy.json"),
+        &spec_file("accounts/distributor.json"),
+        &spec_file("orders/ex04-floor.json"),
+    )
+    .unwrap();
     let steps = q["lines"][0]["steps"].as_array().unwrap();
     assert_eq!(steps.last().unwrap()["kind"], "floor");
     assert_eq!(steps.last().unwrap()["rule"], "POS-T1");

@@ -15,7 +15,11 @@ pub fn spec_file(rel: &str) -> String {
 }
 
 /// Runs the engine on three JSON texts, as the CLI and the UI do.
-pub fn quote_texts(policy: &str, account: &str, order: &str) -> Result<serde_json::Value, Vec<Problem>> {
+pub fn quote_texts(
+    policy: &str,
+    account: &str,
+    order: &str,
+) -> Result<serde_json::Value, Vec<Problem>> {
     let p = PreparedPolicy::from_json_bytes(policy.as_bytes());
     let a = Account::from_json_text(account);
     let o = Order::from_json_text(order);
@@ -62,5 +66,8 @@ pub fn at<'a>(doc: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::
 }
 
 pub fn codes(problems: &[Problem]) -> Vec<(String, String)> {
-    problems.iter().map(|p| (p.location(), p.code.clone())).collect()
+    problems
+        .iter()
+        .map(|p| (p.location(), p.code.clone()))
+        .collect()
 }

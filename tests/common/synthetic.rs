@@ -3,9 +3,13 @@
 //! scale). Everything generated must pass validation: a generator that
 //! produced invalid documents would hide engine bugs behind errors.
 
-use channel_quote::engine::documents::account::{AccountCredit, OverdueItem, RebateProgress, TemporaryLimit};
+use channel_quote::engine::documents::account::{
+    AccountCredit, OverdueItem, RebateProgress, TemporaryLimit,
+};
 use channel_quote::engine::documents::common::{AppliesTo, Date, Id, Localized};
-use channel_quote::engine::documents::order::{DealRegistrationRef, MarginInputs, OrderLine, SpecialPrice};
+use channel_quote::engine::documents::order::{
+    DealRegistrationRef, MarginInputs, OrderLine, SpecialPrice,
+};
 use channel_quote::engine::documents::policy::*;
 use channel_quote::engine::documents::{Account, Order, Policy};
 use channel_quote::engine::money::{Attainment, Money, Price, Rate, RoundingMode};
@@ -51,11 +55,27 @@ pub struct Shape {
 
 impl Shape {
     pub fn small() -> Self {
-        Shape { products: 12, categories: 4, levels: 3, promotions: 8, volume_breaks: 4, order_discounts: 3, rebate_programs: 2 }
+        Shape {
+            products: 12,
+            categories: 4,
+            levels: 3,
+            promotions: 8,
+            volume_breaks: 4,
+            order_discounts: 3,
+            rebate_programs: 2,
+        }
     }
     /// The benchmark's policy: 10,000 SKUs, 500 promotions, 50 volume breaks.
     pub fn bench() -> Self {
-        Shape { products: 10_000, categories: 20, levels: 4, promotions: 500, volume_breaks: 50, order_discounts: 5, rebate_programs: 3 }
+        Shape {
+            products: 10_000,
+            categories: 20,
+            levels: 4,
+            promotions: 500,
+            volume_breaks: 50,
+            order_discounts: 5,
+            rebate_programs: 3,
+        }
     }
 }
 
@@ -64,7 +84,10 @@ fn id(s: String) -> Id {
 }
 
 fn name(s: &str) -> Localized {
-    Localized { zh: format!("{s}（中文）"), en: s.to_string() }
+    Localized {
+        zh: format!("{s}（中文）"),
+        en: s.to_string(),
+    }
 }
 
 /// A decimal `units / 10^scale`.
@@ -94,22 +117,37 @@ fn category(i: usize) -> String {
     format!("cat{i:02}")
 }
 
+/// Like real policies: most rules name SKUs, a quarter name categories,
+/// a few reach every product.
 fn applies_to(rng: &mut Rng, shape: &Shape) -> AppliesTo {
-    match rng.range(0, 9) {
-        0 => AppliesTo::default(),
-        1 => AppliesTo {
-            exclude_categories: vec![id(category(rng.range(0, shape.categories as u64 - 1) as usize))],
+    match rng.range(0, 99) {
+        0..=2 => AppliesTo::default(),
+        3..=4 => AppliesTo {
+            exclude_categories: vec![id(category(
+                rng.range(0, shape.categories as u64 - 1) as usize
+            ))],
             ..AppliesTo::default()
         },
-        2..=5 => {
+        5..=69 => {
             let n = rng.range(1, 3) as usize;
-            let mut skus: Vec<Id> = (0..n).map(|_| id(sku(rng.range(0, shape.products as u64 - 1) as usize))).collect();
+            let mut skus: Vec<Id> = (0..n)
+                .map(|_| id(sku(rng.range(0, shape.products as u64 - 1) as usize)))
+                .collect();
             skus.dedup();
-            AppliesTo { skus: Some(skus), ..AppliesTo::default() }
+            AppliesTo {
+                skus: Some(skus),
+                ..AppliesTo::default()
+            }
         }
         _ => AppliesTo {
-            categories: Some(vec![id(category(rng.range(0, shape.categories as u64 - 1) as usize))]),
-            exclude_skus: if rng.chance(20) { vec![id(sku(rng.range(0, shape.products as u64 - 1) as usize))] } else { vec![] },
+            categories: Some(vec![id(category(
+                rng.range(0, shape.categories as u64 - 1) as usize,
+            ))]),
+            exclude_skus: if rng.chance(20) {
+                vec![id(sku(rng.range(0, shape.products as u64 - 1) as usize))]
+            } else {
+                vec![]
+            },
             ..AppliesTo::default()
         },
     }
@@ -123,7 +161,9 @@ pub fn policy(rng: &mut Rng, shape: &Shape) -> Policy {
     let products: Vec<Product> = (0..shape.products)
         .map(|i| {
             let list = price(rng);
-            let floor = rng.chance(20).then(|| Price::new((list.value() * dec(rng.range(30, 90), 2)).round_dp(4)).unwrap());
+            let floor = rng.chance(20).then(|| {
+                Price::new((list.value() * dec(rng.range(30, 90), 2)).round_dp(4)).unwrap()
+            });
             Product {
                 sku: id(sku(i)),
                 name: name(&format!("Product {i}")),
@@ -131,9 +171,17 @@ pub fn policy(rng: &mut Rng, shape: &Shape) -> Policy {
                 category: id(category(i % shape.categories)),
                 unit: name("unit"),
                 list_price: list,
-                tax_rate: *rng.pick(&[Rate::new(dec(13, 2)).unwrap(), Rate::new(dec(6, 2)).unwrap(), Rate::zero()]),
+                tax_rate: *rng.pick(&[
+                    Rate::new(dec(13, 2)).unwrap(),
+                    Rate::new(dec(6, 2)).unwrap(),
+                    Rate::zero(),
+                ]),
                 floor_price: floor,
-                order_multiple: if rng.chance(15) { rng.range(2, 5) as u32 } else { 1 },
+                order_multiple: if rng.chance(15) {
+                    rng.range(2, 5) as u32
+                } else {
+                    1
+                },
             }
         })
         .collect();
@@ -157,7 +205,10 @@ pub fn policy(rng: &mut Rng, shape: &Shape) -> Policy {
         (0..rng.range(1, 4))
             .map(|_| {
                 min += rng.range(1, 40) as u32;
-                VolumeTier { min_qty: min, discount: rate(rng, 150_000) }
+                VolumeTier {
+                    min_qty: min,
+                    discount: rate(rng, 150_000),
+                }
             })
             .collect()
     };
@@ -165,7 +216,11 @@ pub fn policy(rng: &mut Rng, shape: &Shape) -> Policy {
         .map(|i| VolumeBreak {
             id: id(format!("VB-{i:03}")),
             applies_to: applies_to(rng, shape),
-            mode: if rng.chance(50) { VolumeMode::AllUnits } else { VolumeMode::Graduated },
+            mode: if rng.chance(50) {
+                VolumeMode::AllUnits
+            } else {
+                VolumeMode::Graduated
+            },
             tiers: tiers_qty(rng),
         })
         .collect();
@@ -175,13 +230,17 @@ pub fn policy(rng: &mut Rng, shape: &Shape) -> Policy {
             let to = date(rng.range(11, 12) as u8, rng.range(1, 28) as u8);
             let (valid_from, valid_to) = if from <= to { (from, to) } else { (to, from) };
             let action = match rng.range(0, 4) {
-                0 | 1 => PromotionAction::PercentOff { value: rate(rng, 300_000) },
+                0 | 1 => PromotionAction::PercentOff {
+                    value: rate(rng, 300_000),
+                },
                 2 => PromotionAction::AmountOff { value: price(rng) },
                 3 => PromotionAction::FixedPrice { value: price(rng) },
                 _ => PromotionAction::FreeGoods {
                     buy: rng.range(1, 12) as u32,
                     get: rng.range(1, 3) as u32,
-                    sku: rng.chance(30).then(|| id(sku(rng.range(0, shape.products as u64 - 1) as usize))),
+                    sku: rng
+                        .chance(30)
+                        .then(|| id(sku(rng.range(0, shape.products as u64 - 1) as usize))),
                 },
             };
             Promotion {
@@ -190,7 +249,9 @@ pub fn policy(rng: &mut Rng, shape: &Shape) -> Policy {
                 valid_from,
                 valid_to,
                 applies_to: applies_to(rng, shape),
-                levels: rng.chance(30).then(|| vec![id(format!("L{}", rng.range(0, shape.levels as u64 - 1)))]),
+                levels: rng
+                    .chance(30)
+                    .then(|| vec![id(format!("L{}", rng.range(0, shape.levels as u64 - 1)))]),
                 min_qty: rng.range(1, 10) as u32,
                 priority: rng.range(0, 50) as i64,
                 action,
@@ -215,13 +276,23 @@ pub fn policy(rng: &mut Rng, shape: &Shape) -> Policy {
             RebateProgram {
                 id: id(format!("REB-{i}")),
                 name: name(&format!("Rebate {i}")),
-                period: Period { from: date(10, 1), to: date(12, 31) },
+                period: Period {
+                    from: date(10, 1),
+                    to: date(12, 31),
+                },
                 applies_to: applies_to(rng, shape),
-                mode: if i % 2 == 0 { RebateMode::Retroactive } else { RebateMode::Incremental },
+                mode: if i % 2 == 0 {
+                    RebateMode::Retroactive
+                } else {
+                    RebateMode::Incremental
+                },
                 tiers: (0..rng.range(1, 4))
                     .map(|_| {
                         att += rng.range(1, 600_000);
-                        RebateTier { attainment: Attainment::new(dec(att, 6)).unwrap(), rate: rate(rng, 80_000) }
+                        RebateTier {
+                            attainment: Attainment::new(dec(att, 6)).unwrap(),
+                            rate: rate(rng, 80_000),
+                        }
                     })
                     .collect(),
             }
@@ -233,18 +304,28 @@ pub fn policy(rng: &mut Rng, shape: &Shape) -> Policy {
         version: id(format!("v{}", rng.range(1, 99))),
         name: name("Synthetic policy"),
         currency: id("CNY".into()),
-        rounding: if rng.chance(50) { RoundingMode::HalfUp } else { RoundingMode::HalfEven },
+        rounding: if rng.chance(50) {
+            RoundingMode::HalfUp
+        } else {
+            RoundingMode::HalfEven
+        },
         prices_include_tax: rng.chance(30),
         payment_terms_days: rng.range(0, 60) as u32,
         products,
         levels,
         volume_breaks,
         promotions,
-        deal_registration: rng.chance(70).then(|| DealRegistration { applies_to: applies_to(rng, shape), discount: rate(rng, 100_000) }),
+        deal_registration: rng.chance(70).then(|| DealRegistration {
+            applies_to: applies_to(rng, shape),
+            discount: rate(rng, 100_000),
+        }),
         order_discounts,
         rebate_programs,
         rebate_offset_max_ratio: rate(rng, 200_000),
-        credit: CreditPolicy { grace_days: rng.range(0, 60) as u32, warning_utilization: rate(rng, 1_000_000) },
+        credit: CreditPolicy {
+            grace_days: rng.range(0, 60) as u32,
+            warning_utilization: rate(rng, 1_000_000),
+        },
     }
 }
 
@@ -254,21 +335,35 @@ pub fn account(rng: &mut Rng, policy: &Policy) -> Account {
         schema: "channel-account/1".into(),
         partner_id: id(format!("P-{}", rng.range(1, 9999))),
         name: "合成测试伙伴".into(),
-        level: policy.levels[rng.range(0, policy.levels.len() as u64 - 1) as usize].id.clone(),
+        level: policy.levels[rng.range(0, policy.levels.len() as u64 - 1) as usize]
+            .id
+            .clone(),
         credit: AccountCredit {
             limit: money(limit),
-            temporary_limit: rng.chance(40).then(|| TemporaryLimit { amount: money(rng.range(0, 5_000_000_000)), expires: date(rng.range(10, 12) as u8, rng.range(1, 28) as u8) }),
+            temporary_limit: rng.chance(40).then(|| TemporaryLimit {
+                amount: money(rng.range(0, 5_000_000_000)),
+                expires: date(rng.range(10, 12) as u8, rng.range(1, 28) as u8),
+            }),
             ar_outstanding: money(rng.range(0, limit.max(1))),
             open_orders: money(rng.range(0, 1_000_000_000)),
             deposit_balance: money(rng.range(0, 1_000_000_000)),
-            overdue: (0..rng.range(0, 2)).map(|_| OverdueItem { amount: money(rng.range(1, 10_000_000)), days: rng.range(0, 90) as u32 }).collect(),
+            overdue: (0..rng.range(0, 2))
+                .map(|_| OverdueItem {
+                    amount: money(rng.range(1, 10_000_000)),
+                    days: rng.range(0, 90) as u32,
+                })
+                .collect(),
             on_hold: rng.chance(5),
         },
         rebates: {
             let mut r = Vec::new();
             for p in &policy.rebate_programs {
                 if rng.chance(80) {
-                    r.push(RebateProgress { program: p.id.clone(), target: money(rng.range(1, 200_000_000_000)), period_to_date: money(rng.range(0, 200_000_000_000)) });
+                    r.push(RebateProgress {
+                        program: p.id.clone(),
+                        target: money(rng.range(1, 200_000_000_000)),
+                        period_to_date: money(rng.range(0, 200_000_000_000)),
+                    });
                 }
             }
             r
@@ -286,14 +381,21 @@ pub fn order(rng: &mut Rng, policy: &Policy, lines: usize) -> Order {
                 sku: product.sku.clone(),
                 qty: (rng.range(1, 200) * multiple) as u32,
                 resale_price: rng.chance(85).then(|| price(rng)),
-                special_price: rng.chance(8).then(|| SpecialPrice { price: price(rng), approval: id(format!("SB-{}", rng.range(1, 999))) }),
+                special_price: rng.chance(8).then(|| SpecialPrice {
+                    price: price(rng),
+                    approval: id(format!("SB-{}", rng.range(1, 999))),
+                }),
             }
         })
         .collect();
     Order {
         schema: "channel-order/1".into(),
         date: date(rng.range(10, 12) as u8, rng.range(1, 28) as u8),
-        deal_registration: (policy.deal_registration.is_some() && rng.chance(40)).then(|| DealRegistrationRef { id: id(format!("DR-{}", rng.range(1, 9999))) }),
+        deal_registration: (policy.deal_registration.is_some() && rng.chance(40)).then(|| {
+            DealRegistrationRef {
+                id: id(format!("DR-{}", rng.range(1, 9999))),
+            }
+        }),
         lines: order_lines,
         use_rebate_credit: rng.chance(50).then(|| money(rng.range(0, 10_000_000))),
         margin: rng.chance(70).then(|| MarginInputs {

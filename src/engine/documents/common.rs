@@ -84,7 +84,7 @@ pub struct Date {
 
 impl Date {
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days_in_month = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -182,6 +182,17 @@ impl AppliesTo {
         included
             && !self.exclude_skus.iter().any(|s| s.as_str() == sku)
             && !self
+                .exclude_categories
+                .iter()
+                .any(|c| c.as_str() == category)
+    }
+
+    /// Whether the exclusions drop this product. Rules found through a
+    /// [`RuleIndex`](crate::engine::pricing::index::RuleIndex) are already
+    /// known to include it, so this is all that is left to check.
+    pub fn excludes(&self, sku: &str, category: &str) -> bool {
+        self.exclude_skus.iter().any(|s| s.as_str() == sku)
+            || self
                 .exclude_categories
                 .iter()
                 .any(|c| c.as_str() == category)

@@ -2,17 +2,20 @@
 //! rule indexes by SKU and category, built once so that pricing a line
 //! touches only the rules that can select it.
 
+use super::fast_hash::FastMap;
 use crate::engine::documents::common::AppliesTo;
 use crate::engine::documents::policy::{Level, Policy, Product, RebateProgram};
 use crate::engine::problem::Problem;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// Rules that might select a product, found by its SKU or category.
 #[derive(Debug, Default)]
 pub struct RuleIndex {
-    by_sku: HashMap<String, Vec<usize>>,
-    by_category: HashMap<String, Vec<usize>>,
+    by_sku: FastMap<String, Vec<usize>>,
+    /// Per category: the category's rules merged with `everywhere`, sorted.
+    by_category: FastMap<String, Vec<usize>>,
     /// Rules with neither `skus` nor `categories`: they start from every product.
     everywhere: Vec<usize>,
 }
@@ -31,19 +34,30 @@ impl RuleIndex {
                 ix.by_category.entry(cat.0.clone()).or_default().push(i);
             }
         }
+        for rules in ix.by_category.values_mut() {
+            rules.extend_from_slice(&ix.everywhere);
+            rules.sort_unstable();
+            rules.dedup();
+        }
         ix
     }
 
-    /// Indexes (in policy order, without repeats) of the rules that may
-    /// select this product; the caller still applies exclusions via
-    /// `AppliesTo::selects`.
-    pub fn candidates(&self, sku: &str, category: &str) -> Vec<usize> {
-        let mut out: Vec<usize> = self.everywhere.clone();
-        out.extend(self.by_sku.get(sku).into_iter().flatten());
-        out.extend(self.by_category.get(category).into_iter().flatten());
-        out.sort_unstable();
-        out.dedup();
-        out
+    /// Indexes (in policy order, without repeats) of the rules whose
+    /// `skus`/`categories` include this product; the caller still applies
+    /// the exclusions (`AppliesTo::excludes`).
+    pub fn candidates(&self, sku: &str, category: &str) -> Cow<'_, [usize]> {
+        let common = self.by_category.get(category).unwrap_or(&self.everywhere);
+        match self.by_sku.get(sku) {
+            None => Cow::Borrowed(common),
+            Some(own) => {
+                let mut out = Vec::with_capacity(common.len() + own.len());
+                out.extend_from_slice(common);
+                out.extend_from_slice(own);
+                out.sort_unstable();
+                out.dedup();
+                Cow::Owned(out)
+            }
+        }
     }
 }
 
@@ -55,17 +69,20 @@ pub struct PreparedPolicy {
     /// sha256 of the policy file's bytes, lowercase hex: names exactly
     /// which policy a quote was computed under.
     pub hash: String,
-    products: HashMap<String, usize>,
-    levels: HashMap<String, usize>,
-    programs: HashMap<String, usize>,
+    products: FastMap<String, usize>,
+    levels: FastMap<String, usize>,
+    programs: FastMap<String, usize>,
     pub promotions: RuleIndex,
+    /// Promotion ids, shared by every line that explains them.
+    pub promotion_ids: Vec<Arc<str>>,
     pub volume_breaks: RuleIndex,
 }
 
 impl PreparedPolicy {
     pub fn new(policy: Policy, source: &[u8]) -> Self {
-        let positions = |ids: Vec<&str>| -> HashMap<String, usize> {
-            let mut m = HashMap::with_capacity(ids.len());
+        let positions = |ids: Vec<&str>| -> FastMap<String, usize> {
+            let mut m = FastMap::default();
+            m.reserve(ids.len());
             for (i, id) in ids.into_iter().enumerate() {
                 m.entry(id.to_string()).or_insert(i);
             }
@@ -83,6 +100,11 @@ impl PreparedPolicy {
                     .collect(),
             ),
             promotions: RuleIndex::build(policy.promotions.iter().map(|p| &p.applies_to)),
+            promotion_ids: policy
+                .promotions
+                .iter()
+                .map(|p| Arc::from(p.id.as_str()))
+                .collect(),
             volume_breaks: RuleIndex::build(policy.volume_breaks.iter().map(|v| &v.applies_to)),
             policy,
         }

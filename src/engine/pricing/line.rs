@@ -45,7 +45,7 @@ pub enum ConsideredReason {
 /// A promotion that selects the line's SKU but did not apply, and why.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Considered {
-    pub rule: String,
+    pub rule: std::sync::Arc<str>,
     pub reason: ConsideredReason,
 }
 

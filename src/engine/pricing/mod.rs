@@ -1,6 +1,7 @@
 //! The price waterfall (SPEC §3): every order line's unit price, step by
 //! step, with the rules that applied and those that matched but lost.
 
+pub mod fast_hash;
 pub mod index;
 pub mod line;
 pub mod order_discount;

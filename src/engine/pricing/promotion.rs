@@ -16,7 +16,7 @@ pub struct PromotionOutcome<'p> {
     /// The winning price promotion and the price it gives.
     pub price: Option<(&'p Promotion, Decimal)>,
     /// The winning free-goods promotion: (promotion, free SKU, free units).
-    pub free: Option<(&'p Promotion, String, u32)>,
+    pub free: Option<(&'p Promotion, &'p str, u32)>,
     pub considered: Vec<Considered>,
 }
 
@@ -60,103 +60,92 @@ fn tie_break(a: &Promotion, b: &Promotion) -> Ordering {
         .then_with(|| a.id.0.as_bytes().cmp(b.id.0.as_bytes()))
 }
 
+/// How one promotion that selects the SKU fared on this line.
+enum Fate<'p> {
+    Ineligible(ConsideredReason),
+    Price(Decimal),
+    /// Free SKU, free units, their list value.
+    Free(&'p str, u32, Decimal),
+}
+
 pub fn evaluate<'p>(
     policy: &'p PreparedPolicy,
-    line: &LineFacts,
+    line: &LineFacts<'p>,
     u: Decimal,
 ) -> Calc<PromotionOutcome<'p>> {
-    // Each candidate keeps its policy position so the explanation can be
-    // listed in policy order, whatever decided it.
-    let mut priced: Vec<(usize, &Promotion, Decimal)> = Vec::new();
-    // (position, promotion, free sku, units, free list value)
-    let mut free: Vec<(usize, &Promotion, String, u32, Decimal)> = Vec::new();
-    let mut considered: Vec<(usize, Considered)> = Vec::new();
+    // In candidate (= policy) order, so the explanation follows the policy.
+    let mut fates: Vec<(usize, &'p Promotion, Fate<'p>)> = Vec::new();
+    for i in policy.promotions.candidates(line.sku, line.category).iter() {
+        let promo = &policy.policy.promotions[*i];
+        if promo.applies_to.excludes(line.sku, line.category) {
+            continue;
+        }
+        let fate = if let Some(reason) = ineligibility(promo, line) {
+            Fate::Ineligible(reason)
+        } else if let PromotionAction::FreeGoods { buy, get, sku } = &promo.action {
+            let free_sku = sku.as_ref().map_or(line.sku, |s| s.as_str());
+            let units = (line.qty / buy).saturating_mul(*get);
+            let product = policy.product(free_sku);
+            let list = product.map_or(Decimal::ZERO, |p| p.list_price.value());
+            let free_sku = product.map_or(free_sku, |p| p.sku.as_str());
+            Fate::Free(free_sku, units, mul(list, Decimal::from(units))?)
+        } else {
+            match price_with(&promo.action, u)? {
+                Some(after) => Fate::Price(after),
+                None => continue,
+            }
+        };
+        fates.push((*i, promo, fate));
+    }
+
+    // The lowest price wins; ties: lower priority number, then lower id.
+    let best_price = fates
+        .iter()
+        .enumerate()
+        .filter_map(|(k, (_, p, f))| match f {
+            Fate::Price(after) => Some((k, *p, *after)),
+            _ => None,
+        })
+        .min_by(|a, b| a.2.cmp(&b.2).then_with(|| tie_break(a.1, b.1)))
+        .filter(|(_, _, after)| *after < u);
+    // The most free list value wins (then more units); same ties.
+    let best_free = fates
+        .iter()
+        .enumerate()
+        .filter_map(|(k, (_, p, f))| match f {
+            Fate::Free(_, units, value) => Some((k, *p, *units, *value)),
+            _ => None,
+        })
+        .min_by(|a, b| {
+            b.3.cmp(&a.3)
+                .then_with(|| b.2.cmp(&a.2))
+                .then_with(|| tie_break(a.1, b.1))
+        })
+        .filter(|(_, _, units, _)| *units > 0);
+
     let mut out = PromotionOutcome::default();
-    for i in policy.promotions.candidates(line.sku, line.category) {
-        let promo = &policy.policy.promotions[i];
-        if !promo.applies_to.selects(line.sku, line.category) {
-            continue;
-        }
-        if let Some(reason) = ineligibility(promo, line) {
-            considered.push((
-                i,
-                Considered {
-                    rule: promo.id.0.clone(),
-                    reason,
-                },
-            ));
-            continue;
-        }
-        match &promo.action {
-            PromotionAction::FreeGoods { buy, get, sku } => {
-                let free_sku = sku.as_ref().map_or(line.sku, |s| s.as_str());
-                let units = (line.qty / buy).saturating_mul(*get);
-                let list = policy
-                    .product(free_sku)
-                    .map_or(Decimal::ZERO, |p| p.list_price.value());
-                free.push((
-                    i,
-                    promo,
-                    free_sku.to_string(),
-                    units,
-                    mul(list, Decimal::from(units))?,
-                ));
+    for (k, (i, promo, fate)) in fates.into_iter().enumerate() {
+        let reason = match fate {
+            Fate::Ineligible(reason) => reason,
+            Fate::Price(after) if best_price.is_some_and(|b| b.0 == k) => {
+                out.price = Some((promo, after));
+                continue;
             }
-            action => {
-                if let Some(after) = price_with(action, u)? {
-                    priced.push((i, promo, after));
-                }
+            Fate::Price(after) if after < u => ConsideredReason::Weaker,
+            Fate::Price(_) => ConsideredReason::NotLower,
+            Fate::Free(sku, units, _) if best_free.is_some_and(|b| b.0 == k) => {
+                out.free = Some((promo, sku, units));
+                continue;
             }
-        }
-    }
-
-    priced.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| tie_break(a.1, b.1)));
-    let winner_lowers = priced.first().is_some_and(|(_, _, after)| *after < u);
-    for (rank, (i, promo, after)) in priced.into_iter().enumerate() {
-        if rank == 0 && winner_lowers {
-            out.price = Some((promo, after));
-        } else {
-            let reason = if after < u {
-                ConsideredReason::Weaker
-            } else {
-                ConsideredReason::NotLower
-            };
-            considered.push((
-                i,
-                Considered {
-                    rule: promo.id.0.clone(),
-                    reason,
-                },
-            ));
-        }
-    }
-
-    free.sort_by(|a, b| {
-        b.4.cmp(&a.4)
-            .then_with(|| b.3.cmp(&a.3))
-            .then_with(|| tie_break(a.1, b.1))
-    });
-    for (rank, (i, promo, sku, units, _)) in free.into_iter().enumerate() {
-        if rank == 0 && units > 0 {
-            out.free = Some((promo, sku, units));
-        } else {
             // An eligible free-goods promotion earning no unit (qty below
             // `buy`) is reported like one whose minimum was not reached.
-            let reason = if units == 0 {
-                ConsideredReason::BelowMinQty
-            } else {
-                ConsideredReason::Weaker
-            };
-            considered.push((
-                i,
-                Considered {
-                    rule: promo.id.0.clone(),
-                    reason,
-                },
-            ));
-        }
+            Fate::Free(_, 0, _) => ConsideredReason::BelowMinQty,
+            Fate::Free(..) => ConsideredReason::Weaker,
+        };
+        out.considered.push(Considered {
+            rule: policy.promotion_ids[i].clone(),
+            reason,
+        });
     }
-    considered.sort_by_key(|(i, _)| *i);
-    out.considered = considered.into_iter().map(|(_, c)| c).collect();
     Ok(out)
 }

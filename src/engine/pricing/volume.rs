@@ -1,17 +1,17 @@
 //! Volume breaks (SPEC §3 step 3): quantities pooled across the order's
 //! lines, all-units or graduated.
 
+use super::fast_hash::FastMap;
 use super::index::PreparedPolicy;
 use crate::engine::documents::policy::{VolumeBreak, VolumeMode};
 use crate::engine::money::checked::{add, discount, div, mul, Calc};
 use crate::engine::money::RoundingMode;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 
 /// The pooled quantity of each volume break that some line selects.
 #[derive(Debug, Default)]
 pub struct Pools {
-    qty: HashMap<usize, u64>,
+    qty: FastMap<usize, u64>,
 }
 
 impl Pools {
@@ -22,10 +22,10 @@ impl Pools {
     ) -> Pools {
         let mut pools = Pools::default();
         for (sku, category, qty) in lines {
-            for b in policy.volume_breaks.candidates(sku, category) {
-                if policy.policy.volume_breaks[b]
+            for &b in policy.volume_breaks.candidates(sku, category).iter() {
+                if !policy.policy.volume_breaks[b]
                     .applies_to
-                    .selects(sku, category)
+                    .excludes(sku, category)
                 {
                     *pools.qty.entry(b).or_default() += u64::from(qty);
                 }
@@ -95,9 +95,9 @@ pub fn best_break<'p>(
 ) -> Calc<Option<(&'p VolumeBreak, Decimal)>> {
     let mode = policy.policy.rounding;
     let mut best: Option<(&VolumeBreak, Decimal)> = None;
-    for b in policy.volume_breaks.candidates(sku, category) {
+    for &b in policy.volume_breaks.candidates(sku, category).iter() {
         let vb = &policy.policy.volume_breaks[b];
-        if !vb.applies_to.selects(sku, category) {
+        if vb.applies_to.excludes(sku, category) {
             continue;
         }
         let after = price_after(vb, pools.qty(b), u, mode)?;

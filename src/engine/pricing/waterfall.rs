@@ -23,7 +23,11 @@ struct Pending<'p> {
     running: Running,
     special: bool,
     considered: Vec<super::line::Considered>,
-    free: Option<(&'p crate::engine::documents::policy::Promotion, String, u32)>,
+    free: Option<(
+        &'p crate::engine::documents::policy::Promotion,
+        &'p str,
+        u32,
+    )>,
 }
 
 pub fn price_lines(
@@ -151,7 +155,7 @@ pub fn price_lines(
             considered,
         ));
         if let Some((promo, free_sku, units)) = free {
-            if let Some(fp) = policy.product(&free_sku) {
+            if let Some(fp) = policy.product(free_sku) {
                 let step = Step {
                     kind: StepKind::FreeGoods,
                     rule: promo.id.0.clone(),

@@ -123,7 +123,7 @@ fn compute(policy: &PreparedPolicy, account: &Account, order: &Order) -> Result<
         currency: p.currency.0.clone(),
         prices_include_tax: p.prices_include_tax,
         lines: priced
-            .iter()
+            .into_iter()
             .map(|l| QuoteLine::from_priced(l, |d| mode.four(d)))
             .collect(),
         totals,

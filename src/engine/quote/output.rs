@@ -56,10 +56,10 @@ pub struct QuoteLine {
 }
 
 impl QuoteLine {
-    pub fn from_priced(l: &PricedLine, four: impl Fn(Decimal) -> Decimal) -> Self {
+    pub fn from_priced(l: PricedLine, four: impl Fn(Decimal) -> Decimal) -> Self {
         QuoteLine {
             order_line: l.order_line,
-            sku: l.sku.clone(),
+            sku: l.sku,
             qty: l.qty,
             free: l.free,
             list_price: four(l.list_price),
@@ -67,9 +67,9 @@ impl QuoteLine {
             net_amount: l.net_amount,
             tax_amount: l.tax_amount,
             gross_amount: l.gross_amount,
-            warnings: l.warnings.clone(),
-            steps: l.steps.clone(),
-            considered: l.considered.clone(),
+            warnings: l.warnings,
+            steps: l.steps,
+            considered: l.considered,
         }
     }
 }

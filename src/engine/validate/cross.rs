@@ -47,7 +47,7 @@ pub fn check_order(policy: &PreparedPolicy, order: &Order) -> Vec<Problem> {
                 format!("价格政策中没有 SKU “{}”", line.sku),
                 format!("the policy has no SKU \"{}\"", line.sku),
             ),
-            Some(product) if line.qty % product.order_multiple != 0 => o.push(
+            Some(product) if !line.qty.is_multiple_of(product.order_multiple) => o.push(
                 &field(&path, "qty"),
                 "order_multiple",
                 format!(
