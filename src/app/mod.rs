@@ -1,1 +1,18 @@
-//! The browser app (issue 3).
+//! The browser app: a thin Yew layer over the engine. It renders a
+//! [`Quote`](crate::engine::Quote) and turns input into a new order; it
+//! never computes a price itself.
+
+pub mod demo;
+pub mod draft;
+pub mod format;
+pub mod i18n;
+pub mod state;
+pub mod storage;
+
+mod browser;
+mod components;
+
+/// Mounts the app on the page's `<body>`.
+pub fn run() {
+    yew::Renderer::<components::app::App>::new().render();
+}

@@ -1,0 +1,105 @@
+//! The few things the app asks of the browser: today's date, the preferred
+//! language, local storage, files and URLs. Failures become messages.
+
+use super::i18n::Lang;
+use super::state::{Action, LoadFailure};
+use crate::engine::problem::{Document, Problem};
+use gloo_storage::Storage;
+use yew::Callback;
+
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+pub fn preferred_lang() -> Lang {
+    let tag = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_default();
+    Lang::from_browser_language(&tag)
+}
+
+pub fn load_session() -> Option<String> {
+    gloo_storage::LocalStorage::raw()
+        .get_item(super::storage::STORAGE_KEY)
+        .ok()
+        .flatten()
+}
+
+/// `false` when the browser refuses (private mode, quota).
+pub fn save_session(text: &str) -> bool {
+    gloo_storage::LocalStorage::raw()
+        .set_item(super::storage::STORAGE_KEY, text)
+        .is_ok()
+}
+
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// Reads picked or dropped files and hands their bytes to the reducer.
+pub fn read_files(files: web_sys::FileList, dispatch: Callback<Action>) {
+    for i in 0..files.length() {
+        let Some(file) = files.get(i) else { continue };
+        let file = gloo_file::File::from(file);
+        let dispatch = dispatch.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let name = file.name();
+            match gloo_file::futures::read_as_bytes(&file).await {
+                Ok(bytes) => dispatch.emit(Action::FileLoaded { name, bytes }),
+                Err(e) => dispatch.emit(Action::LoadFailed(failure(
+                    &name,
+                    Document::Policy,
+                    &e.to_string(),
+                ))),
+            }
+        });
+    }
+}
+
+/// `?policy=URL&account=URL`: fetches each and loads it like a file.
+pub fn load_url_params(dispatch: Callback<Action>) {
+    let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) else {
+        return;
+    };
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+        return;
+    };
+    for (param, document) in [("policy", Document::Policy), ("account", Document::Account)] {
+        let Some(url) = params.get(param) else {
+            continue;
+        };
+        let dispatch = dispatch.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = match gloo_net::http::Request::get(&url).send().await {
+                Ok(resp) if resp.ok() => resp.binary().await.map_err(|e| e.to_string()),
+                Ok(resp) => Err(format!("HTTP {}", resp.status())),
+                Err(e) => Err(e.to_string()),
+            };
+            match result {
+                Ok(bytes) => dispatch.emit(Action::FileLoaded { name: url, bytes }),
+                Err(e) => dispatch.emit(Action::LoadFailed(failure(&url, document, &e))),
+            }
+        });
+    }
+}
+
+fn failure(source: &str, document: Document, error: &str) -> LoadFailure {
+    LoadFailure {
+        source: source.to_string(),
+        problems: vec![Problem::new(
+            document,
+            "",
+            "unreadable_file",
+            format!("无法读取：{error}"),
+            format!("could not be read: {error}"),
+        )],
+    }
+}

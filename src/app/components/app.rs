@@ -1,0 +1,71 @@
+//! The root: owns the state, restores and autosaves the session, loads
+//! `?policy=&account=` URLs, and lays out the page.
+
+use super::header::Header;
+use super::order_entry::OrderEntry;
+use super::panels::{CreditPanel, MarginPanel, RebatePanel};
+use super::quote_lines::{QuoteLines, TotalsPanel};
+use super::Store;
+use crate::app::browser;
+use crate::app::i18n::Key;
+use crate::app::state::{Action, AppState};
+use crate::app::storage;
+use yew::prelude::*;
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(|| {
+        let initial = AppState::demo_with_sample(browser::preferred_lang(), &browser::today());
+        storage::restore(initial, browser::load_session().as_deref())
+    });
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            browser::load_url_params(Callback::from(move |a| dispatch.dispatch(a)))
+        });
+    }
+    {
+        let saved = storage::save(&state);
+        let dispatch = state.dispatcher();
+        use_effect_with(saved, move |text| {
+            if !browser::save_session(text) {
+                dispatch.dispatch(Action::Notice(Key::StorageUnavailable));
+            }
+        });
+    }
+    {
+        let has_quote = state.quote.is_some();
+        let marked = use_mut_ref(|| false);
+        use_effect(move || {
+            if has_quote && !*marked.borrow() {
+                *marked.borrow_mut() = true;
+                browser::mark("first-quote");
+            }
+        });
+    }
+    let lang = state.lang;
+    html! {
+        <ContextProvider<Store> context={state.clone()}>
+            <Header />
+            <main class="layout">
+                <section class="order" aria-labelledby="order-heading">
+                    <h2 id="order-heading">{ lang.t(Key::OrderSection) }</h2>
+                    <OrderEntry />
+                </section>
+                <section class="results" aria-labelledby="results-heading" aria-live="polite">
+                    <h2 id="results-heading">{ lang.t(Key::ResultsSection) }</h2>
+                    if !state.messages.is_empty() && state.quote.is_some() {
+                        <p class="stale" role="status" data-testid="stale">{ "⚠ " }{ lang.t(Key::StaleQuote) }</p>
+                    }
+                    <QuoteLines />
+                    <TotalsPanel />
+                    <div class="panels">
+                        <RebatePanel />
+                        <CreditPanel />
+                        <MarginPanel />
+                    </div>
+                </section>
+            </main>
+        </ContextProvider<Store>>
+    }
+}

@@ -1,0 +1,127 @@
+//! The header: which policy and partner the quote is for, the language
+//! switch, opening files (picker or drop), and load problems in place.
+
+use super::use_store;
+use crate::app::browser;
+use crate::app::i18n::{Key, Lang};
+use crate::app::state::{Action, Source};
+use web_sys::{DragEvent, HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+#[component]
+pub fn Header() -> Html {
+    let store = use_store();
+    let lang = store.lang;
+    let en = lang.is_en();
+    let p = &store.policy.prepared;
+    let dispatch = store.dispatcher();
+    let emit = Callback::from(move |a: Action| dispatch.dispatch(a));
+
+    let on_files = {
+        let emit = emit.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(files) = input.files() {
+                browser::read_files(files, emit.clone());
+            }
+            input.set_value("");
+        })
+    };
+    let on_drop = {
+        let emit = emit.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
+                browser::read_files(files, emit.clone());
+            }
+        })
+    };
+    let on_select = {
+        let emit = emit.clone();
+        Callback::from(move |e: Event| {
+            let sel: HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(i) = sel.value().parse() {
+                emit.emit(Action::SelectAccount(i));
+            }
+        })
+    };
+    let other = if en { Lang::Zh } else { Lang::En };
+    let on_lang = emit.reform(move |_: MouseEvent| Action::SetLang(other));
+    let on_print = Callback::from(|_: MouseEvent| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    let account = &store.account().account;
+    let level_name = p
+        .level(account.level.as_str())
+        .map_or(account.level.0.clone(), |l| l.name.get(en).to_string());
+    let source = match &store.policy.source {
+        Source::Demo => lang.t(Key::SourceDemo).to_string(),
+        Source::File(name) => name.clone(),
+    };
+
+    html! {
+        <header class="top" ondragover={Callback::from(|e: DragEvent| e.prevent_default())} ondrop={on_drop}>
+            <div class="brand">
+                <h1>{ lang.t(Key::AppTitle) }</h1>
+                <p class="tagline">{ lang.t(Key::AppTagline) }</p>
+            </div>
+            <div class="tools no-print">
+                <button type="button" class="lang" onclick={on_lang} data-testid="lang-switch"
+                    aria-label={format!("{}: {}", lang.t(Key::Language), lang.t(Key::SwitchToOther))}>
+                    { lang.t(Key::SwitchToOther) }
+                </button>
+                <button type="button" onclick={on_print}>{ lang.t(Key::PrintQuote) }</button>
+            </div>
+            if store.is_demo() {
+                <p class="demo" role="note" data-testid="demo-notice"><strong class="badge demo-badge">{ lang.t(Key::DemoBadge) }</strong>{ " " }{ lang.t(Key::DemoNotice) }</p>
+            }
+            <dl class="facts" data-testid="policy-facts">
+                <div><dt>{ lang.t(Key::Policy) }</dt><dd data-testid="policy-name">{ p.policy.name.get(en) }</dd></div>
+                <div><dt>{ lang.t(Key::Version) }</dt><dd data-testid="policy-version">{ p.policy.version.as_str() }</dd></div>
+                <div><dt>{ lang.t(Key::Hash) }</dt><dd class="hash" title={p.hash.clone()}>{ &p.hash[..12] }{ "…" }</dd></div>
+                <div><dt>{ lang.t(Key::LoadedFrom) }</dt><dd>{ source }</dd></div>
+                <div>
+                    <dt><label for="partner">{ lang.t(Key::Partner) }</label></dt>
+                    <dd>
+                        <select id="partner" onchange={on_select} data-testid="partner">
+                            { for store.accounts.iter().enumerate().map(|(i, a)| {
+                                let tag = if a.source == Source::Demo { format!(" ({})", lang.t(Key::DemoBadge)) } else { String::new() };
+                                html! { <option value={i.to_string()} selected={i == store.active}>{ format!("{} · {}{}", a.account.name, a.account.partner_id, tag) }</option> }
+                            }) }
+                        </select>
+                    </dd>
+                </div>
+                <div><dt>{ lang.t(Key::Level) }</dt><dd data-testid="partner-level">{ level_name }</dd></div>
+            </dl>
+            <div class="loader no-print">
+                <label class="file">
+                    { format!("{} / {}", lang.t(Key::OpenPolicy), lang.t(Key::OpenAccount)) }
+                    <input type="file" accept=".json,application/json" multiple=true onchange={on_files} data-testid="file-input" />
+                </label>
+                <span class="hint">{ lang.t(Key::DropHint) }</span>
+            </div>
+            if !store.load_failures.is_empty() {
+                <div class="alert error" role="alert" data-testid="load-errors">
+                    <strong>{ "✖ " }{ lang.t(Key::LoadFailed) }</strong>
+                    { for store.load_failures.iter().map(|f| html! {
+                        <div>
+                            <p class="source">{ &f.source }</p>
+                            <ul>{ for f.problems.iter().map(|p| html! {
+                                <li><code>{ p.location() }</code>{ ": " }{ lang.pick(&p.zh, &p.en) }</li>
+                            }) }</ul>
+                        </div>
+                    }) }
+                    <button type="button" onclick={emit.reform(|_: MouseEvent| Action::DismissFailures)}>{ lang.t(Key::Dismiss) }</button>
+                </div>
+            }
+            if !store.notices.is_empty() {
+                <div class="alert info" role="status" data-testid="notices">
+                    <ul>{ for store.notices.iter().map(|k| html! { <li>{ "ℹ " }{ lang.t(*k) }</li> }) }</ul>
+                    <button type="button" onclick={emit.reform(|_: MouseEvent| Action::DismissNotices)}>{ lang.t(Key::Dismiss) }</button>
+                </div>
+            }
+        </header>
+    }
+}

@@ -1,0 +1,258 @@
+//! Order entry: product search (keyboard-operable), the lines with their
+//! inputs, and the order-wide fields. Each bad input gets its message next
+//! to it; what the user typed always stays.
+
+use super::use_store;
+use crate::app::draft::{Field, LineField};
+use crate::app::i18n::Key;
+use crate::app::state::{Action, AppState};
+use web_sys::{HtmlInputElement, KeyboardEvent};
+use yew::prelude::*;
+
+/// Inline messages for one field.
+fn messages(state: &AppState, field: &Field, id: &str) -> Html {
+    let lang = state.lang;
+    html! {
+        { for state.messages_for(field).map(|m| html! {
+            <span class="field-error" role="alert" id={id.to_string()} data-testid="field-error">{ "⚠ " }{ lang.pick(&m.zh, &m.en) }</span>
+        }) }
+    }
+}
+
+struct Input<'a> {
+    id: String,
+    label: &'a str,
+    value: &'a str,
+    kind: &'a str,
+    mode: &'a str,
+    field: Field,
+    testid: String,
+}
+
+fn input(state: &AppState, i: Input, emit: Callback<(Field, String)>) -> Html {
+    let field = i.field.clone();
+    let oninput = Callback::from(move |e: InputEvent| {
+        let el: HtmlInputElement = e.target_unchecked_into();
+        emit.emit((field.clone(), el.value()));
+    });
+    let has_error = state.messages_for(&i.field).next().is_some();
+    let err_id = format!("{}-error", i.id);
+    html! {
+        <div class={classes!("field", has_error.then_some("invalid"))}>
+            <label for={i.id.clone()}>{ i.label }</label>
+            <input id={i.id.clone()} type={i.kind.to_string()} inputmode={i.mode.to_string()} value={i.value.to_string()} {oninput}
+                aria-invalid={has_error.to_string()} aria-describedby={err_id.clone()} data-testid={i.testid} />
+            { messages(state, &i.field, &err_id) }
+        </div>
+    }
+}
+
+#[component]
+pub fn OrderEntry() -> Html {
+    let store = use_store();
+    let lang = store.lang;
+    let dispatch = store.dispatcher();
+    let set = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |(field, value): (Field, String)| match field {
+            Field::Line(key, lf) => dispatch.dispatch(Action::SetLine(key, lf, value)),
+            other => dispatch.dispatch(Action::SetField(other, value)),
+        })
+    };
+    let d = &store.draft;
+    let field = |id: &str, label: Key, value: &str, kind: &str, mode: &str, f: Field| {
+        input(
+            &store,
+            Input {
+                id: id.into(),
+                label: lang.t(label),
+                value,
+                kind,
+                mode,
+                field: f,
+                testid: id.into(),
+            },
+            set.clone(),
+        )
+    };
+    let balance = crate::app::format::money(
+        store.account().account.rebate_credit_balance.value(),
+        store.policy.prepared.policy.currency.as_str(),
+    );
+    html! {
+        <>
+            <ProductSearch />
+            <LinesEditor />
+            <fieldset class="order-fields">
+                { field("order-date", Key::OrderDate, &d.date, "date", "text", Field::Date) }
+                { field("deal-registration", Key::DealRegistration, &d.deal_registration, "text", "text", Field::DealRegistration) }
+                <div class="with-hint">
+                    { field("use-rebate-credit", Key::UseRebateCredit, &d.use_rebate_credit, "text", "decimal", Field::UseRebateCredit) }
+                    <span class="hint">{ format!("{} {}", lang.t(Key::Available), balance) }</span>
+                </div>
+            </fieldset>
+            <fieldset class="order-fields">
+                <legend>{ lang.t(Key::MarginInputs) }</legend>
+                { field("payment-days", Key::CustomerPaymentDays, &d.payment_days, "text", "numeric", Field::PaymentDays) }
+                { field("capital", Key::CostOfCapital, &d.capital_pct, "text", "decimal", Field::Capital) }
+                { field("freight", Key::Freight, &d.freight, "text", "decimal", Field::Freight) }
+                { field("other-costs", Key::OtherCosts, &d.other_costs, "text", "decimal", Field::OtherCosts) }
+            </fieldset>
+            { messages(&store, &Field::General, "general-error") }
+        </>
+    }
+}
+
+#[component]
+fn ProductSearch() -> Html {
+    let store = use_store();
+    let lang = store.lang;
+    let en = lang.is_en();
+    let query = use_state(String::new);
+    let highlight = use_state(|| 0usize);
+    let q = query.to_lowercase();
+    let products = &store.policy.prepared.policy.products;
+    let matches: Vec<_> = if q.trim().is_empty() {
+        Vec::new()
+    } else {
+        products
+            .iter()
+            .filter(|p| {
+                [
+                    p.sku.as_str(),
+                    p.name.zh.as_str(),
+                    p.name.en.as_str(),
+                    p.category.as_str(),
+                ]
+                .iter()
+                .any(|s| s.to_lowercase().contains(q.trim()))
+            })
+            .take(8)
+            .collect()
+    };
+    let add = {
+        let dispatch = store.dispatcher();
+        let query = query.clone();
+        let highlight = highlight.clone();
+        Callback::from(move |sku: String| {
+            dispatch.dispatch(Action::AddLine(sku));
+            query.set(String::new());
+            highlight.set(0);
+        })
+    };
+    let oninput = {
+        let query = query.clone();
+        let highlight = highlight.clone();
+        Callback::from(move |e: InputEvent| {
+            query.set(e.target_unchecked_into::<HtmlInputElement>().value());
+            highlight.set(0);
+        })
+    };
+    let skus: Vec<String> = matches.iter().map(|p| p.sku.0.clone()).collect();
+    let onkeydown = {
+        let add = add.clone();
+        let highlight = highlight.clone();
+        let query = query.clone();
+        let skus = skus.clone();
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "ArrowDown" if !skus.is_empty() => {
+                e.prevent_default();
+                highlight.set((*highlight + 1) % skus.len());
+            }
+            "ArrowUp" if !skus.is_empty() => {
+                e.prevent_default();
+                highlight.set((*highlight + skus.len() - 1) % skus.len());
+            }
+            "Enter" => {
+                if let Some(sku) = skus.get(*highlight) {
+                    e.prevent_default();
+                    add.emit(sku.clone());
+                }
+            }
+            "Escape" => query.set(String::new()),
+            _ => {}
+        })
+    };
+    let active = skus.get(*highlight).map(|s| format!("opt-{s}"));
+    html! {
+        <div class="search" role="search">
+            <label for="product-search">{ lang.t(Key::AddProduct) }</label>
+            <input id="product-search" type="search" value={(*query).clone()} placeholder={lang.t(Key::SearchPlaceholder)}
+                {oninput} {onkeydown} role="combobox" aria-expanded={(!matches.is_empty()).to_string()}
+                aria-controls="product-options" aria-activedescendant={active} autocomplete="off" data-testid="product-search" />
+            if !q.trim().is_empty() {
+                <ul id="product-options" role="listbox" class="options">
+                    if matches.is_empty() {
+                        <li class="none">{ lang.t(Key::NoMatches) }</li>
+                    }
+                    { for matches.iter().enumerate().map(|(i, p)| {
+                        let sku = p.sku.0.clone();
+                        let onclick = add.reform(move |_: MouseEvent| sku.clone());
+                        let price = crate::app::format::money(p.list_price.value(), store.policy.prepared.policy.currency.as_str());
+                        html! {
+                            <li id={format!("opt-{}", p.sku)} role="option" aria-selected={(i == *highlight).to_string()}
+                                class={classes!((i == *highlight).then_some("active"))} {onclick} data-testid="product-option">
+                                <code>{ p.sku.as_str() }</code>{ " " }{ p.name.get(en) }
+                                <span class="muted">{ format!(" · {} · {}", p.category, price) }</span>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+        </div>
+    }
+}
+
+#[component]
+fn LinesEditor() -> Html {
+    let store = use_store();
+    let lang = store.lang;
+    let en = lang.is_en();
+    let dispatch = store.dispatcher();
+    if store.draft.lines.is_empty() {
+        return html! { <p class="empty" data-testid="empty-order">{ lang.t(Key::EmptyOrder) }</p> };
+    }
+    let set = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |(field, value): (Field, String)| {
+            if let Field::Line(key, lf) = field {
+                dispatch.dispatch(Action::SetLine(key, lf, value));
+            }
+        })
+    };
+    html! {
+        <div class="lines-editor">
+            { for store.draft.lines.iter().enumerate().map(|(i, l)| {
+                let product = store.policy.prepared.product(l.sku.trim());
+                let name = product.map_or(String::new(), |p| p.name.get(en).to_string());
+                let multiple = product.map_or(1, |p| p.order_multiple);
+                let key = l.key;
+                let remove = dispatch.clone();
+                let onremove = Callback::from(move |_: MouseEvent| remove.dispatch(Action::RemoveLine(key)));
+                let cell = |lf: LineField, label: Key, value: &str, mode: &str, name: &str| {
+                    input(&store, Input {
+                        id: format!("line-{key}-{name}"), label: lang.t(label), value, kind: "text", mode,
+                        field: Field::Line(key, lf), testid: format!("line-{i}-{name}"),
+                    }, set.clone())
+                };
+                html! {
+                    <fieldset class="line" key={key}>
+                        <legend>
+                            <span class="line-no">{ format!("{} {}", lang.t(Key::Line), i + 1) }</span>
+                            <code>{ l.sku.as_str() }</code>{ " " }{ name }
+                            if multiple > 1 { <span class="muted">{ format!(" · {} {}", lang.t(Key::MultipleOf), multiple) }</span> }
+                        </legend>
+                        { messages(&store, &Field::Line(key, LineField::Sku), &format!("line-{key}-sku-error")) }
+                        { cell(LineField::Qty, Key::Qty, &l.qty, "numeric", "qty") }
+                        { cell(LineField::Resale, Key::ResalePrice, &l.resale, "decimal", "resale") }
+                        { cell(LineField::Markup, Key::MarkupPct, &l.markup_pct, "decimal", "markup") }
+                        { cell(LineField::SpecialPrice, Key::SpecialPrice, &l.special_price, "decimal", "special") }
+                        { cell(LineField::Approval, Key::Approval, &l.approval, "text", "approval") }
+                        <button type="button" class="remove" onclick={onremove} aria-label={format!("{} {}", lang.t(Key::RemoveLine), i + 1)}>{ "✕ " }{ lang.t(Key::Remove) }</button>
+                    </fieldset>
+                }
+            }) }
+            <button type="button" class="clear" onclick={Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ClearOrder))}>{ lang.t(Key::ClearOrder) }</button>
+        </div>
+    }
+}

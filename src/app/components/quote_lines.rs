@@ -1,0 +1,157 @@
+//! The quoted lines with their price waterfalls, and the totals.
+
+use super::use_store;
+use crate::app::format::{money, unit};
+use crate::app::i18n::{considered_reason, step_kind, Key};
+use crate::engine::pricing::StepKind;
+use crate::engine::quote::QuoteLine;
+use std::collections::HashSet;
+use yew::prelude::*;
+
+#[component]
+pub fn QuoteLines() -> Html {
+    let store = use_store();
+    let open = use_state(HashSet::<usize>::new);
+    let Some(q) = store.quote.clone() else {
+        return html! {};
+    };
+    let lang = store.lang;
+    let cur = q.currency.clone();
+    let gross_basis = q.prices_include_tax;
+    html! {
+        <div class="table-wrap">
+        <table class="quote-lines" data-testid="quote-lines">
+            <thead><tr>
+                <th scope="col">{ lang.t(Key::Product) }</th>
+                <th scope="col" class="num">{ lang.t(Key::Qty) }</th>
+                <th scope="col" class="num">{ lang.t(Key::ListPrice) }</th>
+                <th scope="col" class="num">{ lang.t(Key::NetUnit) }</th>
+                <th scope="col" class="num">{ lang.t(Key::NetAmount) }</th>
+                <th scope="col" class="num">{ lang.t(Key::Tax) }</th>
+                <th scope="col" class="num">{ lang.t(Key::Gross) }</th>
+            </tr></thead>
+            <tbody>
+            { for q.lines.iter().enumerate().map(|(i, l)| {
+                let is_open = open.contains(&i);
+                let toggle = {
+                    let open = open.clone();
+                    Callback::from(move |_: MouseEvent| {
+                        let mut s = (*open).clone();
+                        if !s.remove(&i) { s.insert(i); }
+                        open.set(s);
+                    })
+                };
+                let name = store.policy.prepared.product(&l.sku).map_or(String::new(), |p| p.name.get(lang.is_en()).to_string());
+                html! {
+                    <>
+                    <tr class={classes!(l.free.then_some("free"))} data-testid={format!("quote-line-{i}")}>
+                        <th scope="row">
+                            <code>{ &l.sku }</code>{ " " }{ name }
+                            if l.free { <span class="badge free-badge">{ "🎁 " }{ lang.t(Key::Free) }</span> }
+                            { for l.warnings.iter().filter(|w| *w == "floor_applied").map(|_| html! {
+                                <span class="badge warn-badge">{ "⚠ " }{ lang.t(Key::FloorApplied) }</span>
+                            }) }
+                            <button type="button" class="link no-print" onclick={toggle} aria-expanded={is_open.to_string()}
+                                aria-controls={format!("waterfall-{i}")} data-testid={format!("waterfall-toggle-{i}")}>
+                                { if is_open { lang.t(Key::HideWaterfall) } else { lang.t(Key::ShowWaterfall) } }
+                            </button>
+                        </th>
+                        <td class="num">{ l.qty }</td>
+                        <td class="num">{ unit(l.list_price, &cur) }</td>
+                        <td class="num" data-testid={format!("net-unit-{i}")}>{ unit(l.net_unit_price, &cur) }</td>
+                        <td class="num" data-testid={format!("net-amount-{i}")}>{ money(l.net_amount, &cur) }</td>
+                        <td class="num" data-testid={format!("tax-{i}")}>{ money(l.tax_amount, &cur) }</td>
+                        <td class="num" data-testid={format!("gross-{i}")}>{ money(l.gross_amount, &cur) }</td>
+                    </tr>
+                    if is_open {
+                        <tr class="waterfall-row"><td colspan="7">{ waterfall(&store, l, i, &cur, gross_basis) }</td></tr>
+                    }
+                    </>
+                }
+            }) }
+            </tbody>
+        </table>
+        </div>
+    }
+}
+
+fn rule_name(store: &super::Store, kind: StepKind, rule: &str) -> String {
+    let en = store.lang.is_en();
+    let p = &store.policy.prepared;
+    match kind {
+        StepKind::Level => p.level(rule).map(|l| l.name.get(en).to_string()),
+        StepKind::Promotion | StepKind::FreeGoods => p
+            .policy
+            .promotions
+            .iter()
+            .find(|x| x.id.as_str() == rule)
+            .map(|x| x.name.get(en).to_string()),
+        _ => None,
+    }
+    .map_or(rule.to_string(), |name| format!("{name} ({rule})"))
+}
+
+fn waterfall(store: &super::Store, l: &QuoteLine, i: usize, cur: &str, _gross_basis: bool) -> Html {
+    let lang = store.lang;
+    html! {
+        <div class="waterfall" id={format!("waterfall-{i}")} data-testid={format!("waterfall-{i}")}>
+            <ol>
+                <li><span class="kind">{ lang.t(Key::StepStart) }</span><span class="num">{ unit(l.list_price, cur) }</span></li>
+                { for l.steps.iter().map(|s| {
+                    let saved = s.amount_saved;
+                    let saving = if saved.is_sign_negative() && !saved.is_zero() {
+                        format!("{} {}", lang.t(Key::Raised), money(-saved, cur))
+                    } else {
+                        format!("{} {}", lang.t(Key::Saved), money(saved, cur))
+                    };
+                    html! {
+                        <li>
+                            <span class="kind">{ lang.t(step_kind(s.kind)) }</span>
+                            <span class="rule">{ rule_name(store, s.kind, &s.rule) }</span>
+                            <span class="num">{ "→ " }{ unit(s.unit_price_after, cur) }</span>
+                            <span class="saved">{ saving }</span>
+                        </li>
+                    }
+                }) }
+            </ol>
+            if !l.considered.is_empty() {
+                <p class="considered-title">{ lang.t(Key::Considered) }</p>
+                <ul class="considered">
+                    { for l.considered.iter().map(|c| html! {
+                        <li>{ rule_name(store, StepKind::Promotion, &c.rule) }{ ": " }{ lang.t(considered_reason(c.reason)) }</li>
+                    }) }
+                </ul>
+            }
+        </div>
+    }
+}
+
+#[component]
+pub fn TotalsPanel() -> Html {
+    let store = use_store();
+    let Some(q) = store.quote.clone() else {
+        return html! {};
+    };
+    let lang = store.lang;
+    let t = &q.totals;
+    let c = q.currency.as_str();
+    let row = |k: Key, v: String, id: &str, strong: bool| {
+        html! {
+            <div class={classes!("row", strong.then_some("strong"))}><dt>{ lang.t(k) }</dt><dd class="num" data-testid={id.to_string()}>{ v }</dd></div>
+        }
+    };
+    html! {
+        <section class="totals" aria-label={lang.t(Key::Totals)}>
+            <h3>{ lang.t(Key::Totals) }</h3>
+            <dl>
+                { row(Key::ListAmount, money(t.list_amount, c), "total-list", false) }
+                { row(Key::DiscountAmount, money(t.discount_amount, c), "total-discount", false) }
+                { row(Key::NetTotal, money(t.net_amount, c), "total-net", false) }
+                { row(Key::TaxTotal, money(t.tax_amount, c), "total-tax", false) }
+                { row(Key::GrossTotal, money(t.gross_amount, c), "total-gross", false) }
+                { row(Key::RebateCreditUsed, money(t.rebate_credit_used, c), "total-rebate-credit", false) }
+                { row(Key::Payable, money(t.payable, c), "total-payable", true) }
+            </dl>
+        </section>
+    }
+}

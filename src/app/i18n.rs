@@ -1,0 +1,248 @@
+//! Every word the app shows, in Chinese (first) and English. Keys are an
+//! enum defined together with both texts, so a missing translation cannot
+//! compile, and a test checks none is blank.
+
+use crate::engine::credit::Decision;
+use crate::engine::pricing::{ConsideredReason, StepKind};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn is_en(self) -> bool {
+        self == Lang::En
+    }
+
+    /// Chinese unless the browser prefers English (`navigator.language`).
+    pub fn from_browser_language(tag: &str) -> Lang {
+        if tag.to_ascii_lowercase().starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Zh
+        }
+    }
+
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        if self.is_en() {
+            en
+        } else {
+            zh
+        }
+    }
+
+    pub fn t(self, key: Key) -> &'static str {
+        let (zh, en) = key.pair();
+        self.pick(zh, en)
+    }
+}
+
+macro_rules! keys {
+    ($($key:ident => $zh:expr, $en:expr;)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Key { $($key),* }
+
+        impl Key {
+            pub const ALL: &'static [Key] = &[$(Key::$key),*];
+
+            pub fn pair(self) -> (&'static str, &'static str) {
+                match self { $(Key::$key => ($zh, $en)),* }
+            }
+        }
+    };
+}
+
+keys! {
+    AppTitle => "渠道订单计算器", "Channel order calculator";
+    AppTagline => "提交前算清楚：付多少、为什么、返利多少、信用是否通过、能赚多少", "Know before you submit: what you pay and why, your rebate, your credit check, your margin";
+    DemoBadge => "演示数据", "Demo data";
+    DemoNotice => "当前使用内置演示政策和演示伙伴账户，数据仅供体验。可打开您自己的政策和账户文件。", "You are using the built-in demo policy and demo partner accounts. Open your own policy and account files to quote for real.";
+    Policy => "价格政策", "Price policy";
+    Version => "版本", "Version";
+    Hash => "哈希", "Hash";
+    Partner => "伙伴", "Partner";
+    Level => "等级", "Level";
+    Language => "语言", "Language";
+    SwitchToOther => "English", "中文";
+    OpenPolicy => "打开价格政策文件", "Open a policy file";
+    OpenAccount => "打开伙伴账户文件", "Open an account file";
+    DropHint => "也可以把 JSON 文件拖放到这里", "or drop JSON files here";
+    LoadFailed => "文件未加载，仍在使用之前的数据", "File not loaded; the data in use stays active";
+    LoadedFrom => "来源", "Source";
+    SourceDemo => "内置演示", "built-in demo";
+    Dismiss => "关闭", "Dismiss";
+    OrderSection => "订单", "Order";
+    AddProduct => "添加产品", "Add a product";
+    SearchPlaceholder => "按 SKU、中英文名称或类别搜索", "Search by SKU, Chinese or English name, or category";
+    NoMatches => "没有匹配的产品", "No matching product";
+    OrderDate => "订单日期", "Order date";
+    DealRegistration => "项目报备编号", "Deal registration id";
+    UseRebateCredit => "使用返利抵扣", "Rebate credit to use";
+    Available => "可用", "available";
+    MarginInputs => "利润测算参数", "Margin inputs";
+    CustomerPaymentDays => "客户付款天数", "Customer payment days";
+    CostOfCapital => "资金成本（年化 %）", "Cost of capital (% a year)";
+    Freight => "运费", "Freight";
+    OtherCosts => "其他成本", "Other costs";
+    Sku => "SKU", "SKU";
+    Product => "产品", "Product";
+    Qty => "数量", "Qty";
+    ResalePrice => "转售单价", "Resale price";
+    MarkupPct => "加价率 %", "Markup %";
+    SpecialPrice => "特价", "Special price";
+    Approval => "审批号", "Approval code";
+    Remove => "删除", "Remove";
+    RemoveLine => "删除此行", "Remove this line";
+    EmptyOrder => "订单还是空的：在上方搜索并添加产品。", "The order is empty: search for a product above and add it.";
+    ClearOrder => "清空订单", "Clear order";
+    MultipleOf => "订购倍数", "Sold in multiples of";
+    QtyWhole => "请输入 1 到 1000000 之间的整数", "Enter a whole number from 1 to 1000000";
+    ResultsSection => "报价", "Quote";
+    StaleQuote => "输入有误，下方仍显示上一次有效的报价。", "Some input needs fixing; the last valid quote is shown below.";
+    ListPrice => "目录价", "List price";
+    NetUnit => "净单价", "Net unit price";
+    NetAmount => "不含税金额", "Net amount";
+    Tax => "税额", "Tax";
+    Gross => "含税金额", "Gross amount";
+    Free => "赠品", "Free";
+    ShowWaterfall => "价格明细", "Price steps";
+    HideWaterfall => "收起明细", "Hide steps";
+    StepStart => "目录价", "List price";
+    Saved => "节省", "Saved";
+    Raised => "上调", "Raised";
+    Considered => "未采用的促销", "Promotions that did not apply";
+    FloorApplied => "已按最低限价执行", "Floor price applied";
+    Totals => "合计", "Totals";
+    ListAmount => "目录价合计", "List total";
+    DiscountAmount => "折扣合计", "Total discount";
+    NetTotal => "不含税合计", "Net total";
+    TaxTotal => "税额合计", "Tax total";
+    GrossTotal => "含税合计", "Gross total";
+    RebateCreditUsed => "返利抵扣", "Rebate credit used";
+    Payable => "应付金额", "Payable";
+    Rebates => "返利", "Rebates";
+    NoRebates => "此订单日期没有您参与的返利计划。", "No rebate program you are enrolled in covers this order date.";
+    Basis => "本单计入", "This order counts";
+    Attainment => "达成率", "Attainment";
+    BeforeAfter => "下单前 → 下单后", "before → after";
+    RebateBefore => "下单前返利", "Rebate before";
+    RebateAfter => "下单后返利", "Rebate after";
+    Impact => "本单带来的返利", "Rebate from this order";
+    TopTier => "已达到最高档位", "Top tier reached";
+    Credit => "信用检查", "Credit check";
+    EffectiveLimit => "有效额度", "Effective limit";
+    AvailableBefore => "下单前可用", "Available before";
+    AvailableAfter => "下单后可用", "Available after";
+    Utilization => "额度使用率", "Utilization";
+    RequiredPrepayment => "需预付金额", "Required prepayment";
+    Reasons => "原因", "Reasons";
+    Margin => "利润", "Margin";
+    MarginNeedsResale => "填写每行的转售单价（或加价率）即可看到利润。", "Fill in a resale price (or markup) on every line to see your margin.";
+    Revenue => "销售收入（不含税）", "Revenue (ex VAT)";
+    PurchaseCost => "进货成本（不含税）", "Purchase cost (ex VAT)";
+    FrontMargin => "前端毛利", "Front margin";
+    BackMargin => "后端返利", "Back margin (rebates)";
+    FinancingCost => "资金占用成本", "Financing cost";
+    NetMargin => "净利润", "Net margin";
+    NetMarginPct => "净利润率", "Net margin %";
+    LineMargin => "分行利润", "Margin per line";
+    BelowCost => "低于成本", "Below cost";
+    Warnings => "提示", "Notices";
+    DecisionApproved => "通过", "Approved";
+    DecisionWarning => "通过（预警）", "Approved with warning";
+    DecisionPrepayment => "需预付", "Prepayment required";
+    DecisionBlocked => "已冻结", "Blocked";
+    KindLevel => "等级折扣", "Level discount";
+    KindVolume => "批量折扣", "Volume discount";
+    KindPromotion => "促销", "Promotion";
+    KindDealRegistration => "项目报备", "Deal registration";
+    KindOrderDiscount => "整单折扣", "Order discount";
+    KindFloor => "最低限价", "Floor price";
+    KindSpecialPrice => "特价审批", "Special price";
+    KindFreeGoods => "赠品促销", "Free goods";
+    ReasonWeaker => "有更优惠的促销", "a better promotion won";
+    ReasonNotLower => "不会降低价格", "would not lower the price";
+    ReasonBelowMinQty => "未达到起订数量", "quantity below its minimum";
+    ReasonLevelNotEligible => "您的等级不适用", "not offered at your level";
+    ReasonOutsideDates => "不在活动期内", "outside its dates";
+    DraftRestored => "已恢复上次未完成的订单草稿。", "Your unfinished order draft was restored.";
+    DraftCorrupt => "保存的草稿已损坏，无法恢复，已重新开始。", "The saved draft was damaged and could not be restored; starting afresh.";
+    DraftOtherVersion => "保存的草稿来自其他版本的应用，无法恢复。", "The saved draft is from another version of the app and was not restored.";
+    DraftOtherPolicy => "保存的草稿属于另一份价格政策，未恢复。请先打开该政策文件。", "The saved draft belongs to a different price policy and was not restored. Open that policy first.";
+    StorageUnavailable => "浏览器不允许保存草稿，刷新后订单将丢失。", "This browser does not allow saving the draft; a reload will lose the order.";
+    Fetching => "正在下载", "Downloading";
+    PrintQuote => "打印报价单", "Print quote";
+    Step => "步骤", "Step";
+    Rule => "规则", "Rule";
+    UnitAfter => "调整后单价", "Unit price after";
+    Line => "行", "Line";
+    Lines => "行", "lines";
+}
+
+pub fn step_kind(kind: StepKind) -> Key {
+    match kind {
+        StepKind::Level => Key::KindLevel,
+        StepKind::Volume => Key::KindVolume,
+        StepKind::Promotion => Key::KindPromotion,
+        StepKind::DealRegistration => Key::KindDealRegistration,
+        StepKind::OrderDiscount => Key::KindOrderDiscount,
+        StepKind::Floor => Key::KindFloor,
+        StepKind::SpecialPrice => Key::KindSpecialPrice,
+        StepKind::FreeGoods => Key::KindFreeGoods,
+    }
+}
+
+pub fn considered_reason(reason: ConsideredReason) -> Key {
+    match reason {
+        ConsideredReason::Weaker => Key::ReasonWeaker,
+        ConsideredReason::NotLower => Key::ReasonNotLower,
+        ConsideredReason::BelowMinQty => Key::ReasonBelowMinQty,
+        ConsideredReason::LevelNotEligible => Key::ReasonLevelNotEligible,
+        ConsideredReason::OutsideDates => Key::ReasonOutsideDates,
+    }
+}
+
+pub fn decision(d: Decision) -> Key {
+    match d {
+        Decision::Approved => Key::DecisionApproved,
+        Decision::ApprovedWithWarning => Key::DecisionWarning,
+        Decision::PrepaymentRequired => Key::DecisionPrepayment,
+        Decision::Blocked => Key::DecisionBlocked,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_both_languages() {
+        for key in Key::ALL {
+            let (zh, en) = key.pair();
+            assert!(!zh.trim().is_empty(), "{key:?} has no Chinese");
+            assert!(!en.trim().is_empty(), "{key:?} has no English");
+        }
+    }
+
+    #[test]
+    fn chinese_texts_are_chinese() {
+        let ascii_ok = [Key::Sku, Key::SwitchToOther];
+        for key in Key::ALL.iter().filter(|k| !ascii_ok.contains(k)) {
+            let (zh, _) = key.pair();
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{key:?}: {zh}"
+            );
+        }
+    }
+
+    #[test]
+    fn browser_language_picks_english_only_when_preferred() {
+        assert_eq!(Lang::from_browser_language("en-US"), Lang::En);
+        assert_eq!(Lang::from_browser_language("zh-CN"), Lang::Zh);
+        assert_eq!(Lang::from_browser_language("fr"), Lang::Zh);
+    }
+}
