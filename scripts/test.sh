@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# The project's test command: native engine and UI-logic tests, the SPEC
-# examples through the real CLI, the engine built without any web crate,
-# and (when the browser toolchain is set up) the end-to-end browser tests.
+# The project's test command: installs what is missing, then runs the
+# native tests (engine, CLI, UI logic), the SPEC examples through the real
+# CLI, the engine built without any web crate, and the end-to-end browser
+# tests against the release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/setup.sh --browser
+source scripts/env.sh
 
 echo "== native tests (engine, CLI, UI logic)"
 cargo test --all-targets
@@ -14,7 +17,5 @@ cargo build --release --no-default-features --bin channel-quote
 echo "== SPEC examples through channel-quote"
 python3 tests/spec/check_cases.py tests/spec/cases.json --bin target/release/channel-quote
 
-if [ -x scripts/e2e.sh ]; then
-  echo "== browser end-to-end tests"
-  scripts/e2e.sh
-fi
+echo "== browser end-to-end tests (release build, headless Chromium)"
+scripts/e2e.sh

@@ -69,7 +69,7 @@ pub fn RebatePanel() -> Html {
                             <div class="row"><dt>{ lang.t(Key::RebateAfter) }</dt><dd class="num">{ money(r.after, c) }</dd></div>
                             <div class="row strong"><dt>{ lang.t(Key::Impact) }</dt><dd class="num" data-testid={format!("rebate-impact-{i}")}>{ money(r.impact, c) }</dd></div>
                         </dl>
-                        <p class="nudge" data-testid={format!("rebate-nudge-{i}")}>{ "💡 " }{ nudge }</p>
+                        <p class="nudge" data-testid={format!("rebate-nudge-{i}")}>{ "➜ " }{ nudge }</p>
                     </div>
                 }
             }) }
@@ -89,8 +89,8 @@ pub fn CreditPanel() -> Html {
     let (icon, class) = match cr.decision {
         Decision::Approved => ("✔", "ok"),
         Decision::ApprovedWithWarning => ("⚠", "warn"),
-        Decision::PrepaymentRequired => ("💳", "warn"),
-        Decision::Blocked => ("⛔", "bad"),
+        Decision::PrepaymentRequired => ("¥", "warn"),
+        Decision::Blocked => ("✖", "bad"),
     };
     let warn_line = store
         .policy

@@ -47,7 +47,7 @@ pub fn QuoteLines() -> Html {
                     <tr class={classes!(l.free.then_some("free"))} data-testid={format!("quote-line-{i}")}>
                         <th scope="row">
                             <code>{ &l.sku }</code>{ " " }{ name }
-                            if l.free { <span class="badge free-badge">{ "🎁 " }{ lang.t(Key::Free) }</span> }
+                            if l.free { <span class="badge free-badge">{ "+ " }{ lang.t(Key::Free) }</span> }
                             { for l.warnings.iter().filter(|w| *w == "floor_applied").map(|_| html! {
                                 <span class="badge warn-badge">{ "⚠ " }{ lang.t(Key::FloorApplied) }</span>
                             }) }

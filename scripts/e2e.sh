@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds the release app and drives it in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+trunk build --release
+cd tests/e2e
+node --test --test-concurrency=1 app.test.mjs

@@ -1,0 +1,2 @@
+# Sourced by the scripts: puts the pinned tools on PATH.
+export PATH="$HOME/.cargo/bin:$(pwd)/tests/e2e/node_modules/.bin:$PATH"
