@@ -3,8 +3,8 @@
 //! to it; what the user typed always stays.
 
 use super::use_store;
-use crate::app::draft::{Field, LineField};
-use crate::app::i18n::Key;
+use crate::app::draft::{DraftLine, Field, FieldMessage, LineField};
+use crate::app::i18n::{Key, Lang};
 use crate::app::state::{Action, AppState};
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
@@ -212,47 +212,95 @@ fn LinesEditor() -> Html {
     if store.draft.lines.is_empty() {
         return html! { <p class="empty" data-testid="empty-order">{ lang.t(Key::EmptyOrder) }</p> };
     }
-    let set = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |(field, value): (Field, String)| {
-            if let Field::Line(key, lf) = field {
-                dispatch.dispatch(Action::SetLine(key, lf, value));
-            }
-        })
-    };
     html! {
         <div class="lines-editor">
             { for store.draft.lines.iter().enumerate().map(|(i, l)| {
                 let product = store.policy.prepared.product(l.sku.trim());
-                let name = product.map_or(String::new(), |p| p.name.get(en).to_string());
-                let multiple = product.map_or(1, |p| p.order_multiple);
-                let key = l.key;
-                let remove = dispatch.clone();
-                let onremove = Callback::from(move |_: MouseEvent| remove.dispatch(Action::RemoveLine(key)));
-                let cell = |lf: LineField, label: Key, value: &str, mode: &str, name: &str| {
-                    input(&store, Input {
-                        id: format!("line-{key}-{name}"), label: lang.t(label), value, kind: "text", mode,
-                        field: Field::Line(key, lf), testid: format!("line-{i}-{name}"),
-                    }, set.clone())
-                };
+                let messages: Vec<FieldMessage> = store
+                    .messages
+                    .iter()
+                    .filter(|m| matches!(m.field, Field::Line(k, _) if k == l.key))
+                    .cloned()
+                    .collect();
                 html! {
-                    <fieldset class="line" key={key}>
-                        <legend>
-                            <span class="line-no">{ format!("{} {}", lang.t(Key::Line), i + 1) }</span>
-                            <code>{ l.sku.as_str() }</code>{ " " }{ name }
-                            if multiple > 1 { <span class="muted">{ format!(" · {} {}", lang.t(Key::MultipleOf), multiple) }</span> }
-                        </legend>
-                        { messages(&store, &Field::Line(key, LineField::Sku), &format!("line-{key}-sku-error")) }
-                        { cell(LineField::Qty, Key::Qty, &l.qty, "numeric", "qty") }
-                        { cell(LineField::Resale, Key::ResalePrice, &l.resale, "decimal", "resale") }
-                        { cell(LineField::Markup, Key::MarkupPct, &l.markup_pct, "decimal", "markup") }
-                        { cell(LineField::SpecialPrice, Key::SpecialPrice, &l.special_price, "decimal", "special") }
-                        { cell(LineField::Approval, Key::Approval, &l.approval, "text", "approval") }
-                        <button type="button" class="remove" onclick={onremove} aria-label={format!("{} {}", lang.t(Key::RemoveLine), i + 1)}>{ "✕ " }{ lang.t(Key::Remove) }</button>
-                    </fieldset>
+                    <LineEditor key={l.key} index={i} line={l.clone()} {lang} {messages}
+                        name={AttrValue::from(product.map_or(String::new(), |p| p.name.get(en).to_string()))}
+                        multiple={product.map_or(1, |p| p.order_multiple)} dispatch={dispatch.clone()} />
                 }
             }) }
             <button type="button" class="clear" onclick={Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ClearOrder))}>{ lang.t(Key::ClearOrder) }</button>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LineProps {
+    index: usize,
+    line: DraftLine,
+    name: AttrValue,
+    multiple: u32,
+    lang: Lang,
+    /// Only this line's messages, so an edit elsewhere does not re-render it.
+    messages: Vec<FieldMessage>,
+    dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// One order line's inputs; re-renders only when its own props change.
+#[component]
+fn LineEditor(props: &LineProps) -> Html {
+    let LineProps {
+        index: i,
+        line: l,
+        name,
+        multiple,
+        lang,
+        messages,
+        dispatch,
+    } = props;
+    let (i, lang, key) = (*i, *lang, l.key);
+    let onremove = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::RemoveLine(key)))
+    };
+    let cell = |lf: LineField, label: Key, value: &str, mode: &str, slug: &str| {
+        let id = format!("line-{key}-{slug}");
+        let err_id = format!("{id}-error");
+        let mine: Vec<&FieldMessage> = messages
+            .iter()
+            .filter(|m| m.field == Field::Line(key, lf))
+            .collect();
+        let dispatch = dispatch.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            dispatch.dispatch(Action::SetLine(key, lf, el.value()));
+        });
+        html! {
+            <div class={classes!("field", (!mine.is_empty()).then_some("invalid"))}>
+                <label for={id.clone()}>{ lang.t(label) }</label>
+                <input id={id} type="text" inputmode={mode.to_string()} value={value.to_string()} {oninput}
+                    aria-invalid={(!mine.is_empty()).to_string()} aria-describedby={err_id.clone()} data-testid={format!("line-{i}-{slug}")} />
+                { for mine.iter().map(|m| html! {
+                    <span class="field-error" role="alert" id={err_id.clone()} data-testid="field-error">{ "⚠ " }{ lang.pick(&m.zh, &m.en) }</span>
+                }) }
+            </div>
+        }
+    };
+    html! {
+        <fieldset class="line">
+            <legend>
+                <span class="line-no">{ format!("{} {}", lang.t(Key::Line), i + 1) }</span>
+                <code>{ l.sku.as_str() }</code>{ " " }{ name.as_str() }
+                if *multiple > 1 { <span class="muted">{ format!(" · {} {}", lang.t(Key::MultipleOf), multiple) }</span> }
+            </legend>
+            { for messages.iter().filter(|m| m.field == Field::Line(key, LineField::Sku)).map(|m| html! {
+                <span class="field-error" role="alert" data-testid="field-error">{ "⚠ " }{ lang.pick(&m.zh, &m.en) }</span>
+            }) }
+            { cell(LineField::Qty, Key::Qty, &l.qty, "numeric", "qty") }
+            { cell(LineField::Resale, Key::ResalePrice, &l.resale, "decimal", "resale") }
+            { cell(LineField::Markup, Key::MarkupPct, &l.markup_pct, "decimal", "markup") }
+            { cell(LineField::SpecialPrice, Key::SpecialPrice, &l.special_price, "decimal", "special") }
+            { cell(LineField::Approval, Key::Approval, &l.approval, "text", "approval") }
+            <button type="button" class="remove" onclick={onremove} aria-label={format!("{} {}", lang.t(Key::RemoveLine), i + 1)}>{ "✕ " }{ lang.t(Key::Remove) }</button>
+        </fieldset>
     }
 }

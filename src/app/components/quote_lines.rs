@@ -2,22 +2,23 @@
 
 use super::use_store;
 use crate::app::format::{money, unit};
-use crate::app::i18n::{considered_reason, step_kind, Key};
+use crate::app::i18n::{considered_reason, step_kind, Key, Lang};
+use crate::app::state::LoadedPolicy;
 use crate::engine::pricing::StepKind;
 use crate::engine::quote::QuoteLine;
-use std::collections::HashSet;
+use crate::engine::PreparedPolicy;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[component]
 pub fn QuoteLines() -> Html {
     let store = use_store();
-    let open = use_state(HashSet::<usize>::new);
     let Some(q) = store.quote.clone() else {
         return html! {};
     };
     let lang = store.lang;
-    let cur = q.currency.clone();
-    let gross_basis = q.prices_include_tax;
+    let currency = AttrValue::from(q.currency.clone());
+    let policy = PolicyHandle(store.policy.clone());
     html! {
         <div class="table-wrap">
         <table class="quote-lines" data-testid="quote-lines">
@@ -30,54 +31,84 @@ pub fn QuoteLines() -> Html {
                 <th scope="col" class="num">{ lang.t(Key::Tax) }</th>
                 <th scope="col" class="num">{ lang.t(Key::Gross) }</th>
             </tr></thead>
-            <tbody>
-            { for q.lines.iter().enumerate().map(|(i, l)| {
-                let is_open = open.contains(&i);
-                let toggle = {
-                    let open = open.clone();
-                    Callback::from(move |_: MouseEvent| {
-                        let mut s = (*open).clone();
-                        if !s.remove(&i) { s.insert(i); }
-                        open.set(s);
-                    })
-                };
-                let name = store.policy.prepared.product(&l.sku).map_or(String::new(), |p| p.name.get(lang.is_en()).to_string());
-                html! {
-                    <>
-                    <tr class={classes!(l.free.then_some("free"))} data-testid={format!("quote-line-{i}")}>
-                        <th scope="row">
-                            <code>{ &l.sku }</code>{ " " }{ name }
-                            if l.free { <span class="badge free-badge">{ "+ " }{ lang.t(Key::Free) }</span> }
-                            { for l.warnings.iter().filter(|w| *w == "floor_applied").map(|_| html! {
-                                <span class="badge warn-badge">{ "⚠ " }{ lang.t(Key::FloorApplied) }</span>
-                            }) }
-                            <button type="button" class="link no-print" onclick={toggle} aria-expanded={is_open.to_string()}
-                                aria-controls={format!("waterfall-{i}")} data-testid={format!("waterfall-toggle-{i}")}>
-                                { if is_open { lang.t(Key::HideWaterfall) } else { lang.t(Key::ShowWaterfall) } }
-                            </button>
-                        </th>
-                        <td class="num">{ l.qty }</td>
-                        <td class="num">{ unit(l.list_price, &cur) }</td>
-                        <td class="num" data-testid={format!("net-unit-{i}")}>{ unit(l.net_unit_price, &cur) }</td>
-                        <td class="num" data-testid={format!("net-amount-{i}")}>{ money(l.net_amount, &cur) }</td>
-                        <td class="num" data-testid={format!("tax-{i}")}>{ money(l.tax_amount, &cur) }</td>
-                        <td class="num" data-testid={format!("gross-{i}")}>{ money(l.gross_amount, &cur) }</td>
-                    </tr>
-                    if is_open {
-                        <tr class="waterfall-row"><td colspan="7">{ waterfall(&store, l, i, &cur, gross_basis) }</td></tr>
-                    }
-                    </>
-                }
+            { for q.lines.iter().enumerate().map(|(i, l)| html! {
+                <QuoteRow key={i} index={i} line={l.clone()} {lang} currency={currency.clone()} policy={policy.clone()} />
             }) }
-            </tbody>
         </table>
         </div>
     }
 }
 
-fn rule_name(store: &super::Store, kind: StepKind, rule: &str) -> String {
-    let en = store.lang.is_en();
-    let p = &store.policy.prepared;
+/// The policy a row looks rule names up in; equal when it is the same one.
+#[derive(Clone)]
+pub struct PolicyHandle(Rc<LoadedPolicy>);
+
+impl PartialEq for PolicyHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RowProps {
+    index: usize,
+    line: QuoteLine,
+    lang: Lang,
+    currency: AttrValue,
+    policy: PolicyHandle,
+}
+
+/// One quoted line (and its waterfall when open); re-renders only when
+/// its own figures change.
+#[component]
+fn QuoteRow(props: &RowProps) -> Html {
+    let RowProps {
+        index: i,
+        line: l,
+        lang,
+        currency,
+        policy,
+    } = props;
+    let (i, lang, cur) = (*i, *lang, currency.as_str());
+    let open = use_state(|| false);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let p = &policy.0.prepared;
+    let name = p
+        .product(&l.sku)
+        .map_or(String::new(), |p| p.name.get(lang.is_en()).to_string());
+    html! {
+        <tbody>
+            <tr class={classes!(l.free.then_some("free"))} data-testid={format!("quote-line-{i}")}>
+                <th scope="row">
+                    <code>{ &l.sku }</code>{ " " }{ name }
+                    if l.free { <span class="badge free-badge">{ "+ " }{ lang.t(Key::Free) }</span> }
+                    { for l.warnings.iter().filter(|w| *w == "floor_applied").map(|_| html! {
+                        <span class="badge warn-badge">{ "⚠ " }{ lang.t(Key::FloorApplied) }</span>
+                    }) }
+                    <button type="button" class="link no-print" onclick={toggle} aria-expanded={open.to_string()}
+                        aria-controls={format!("waterfall-{i}")} data-testid={format!("waterfall-toggle-{i}")}>
+                        { if *open { lang.t(Key::HideWaterfall) } else { lang.t(Key::ShowWaterfall) } }
+                    </button>
+                </th>
+                <td class="num">{ l.qty }</td>
+                <td class="num">{ unit(l.list_price, cur) }</td>
+                <td class="num" data-testid={format!("net-unit-{i}")}>{ unit(l.net_unit_price, cur) }</td>
+                <td class="num" data-testid={format!("net-amount-{i}")}>{ money(l.net_amount, cur) }</td>
+                <td class="num" data-testid={format!("tax-{i}")}>{ money(l.tax_amount, cur) }</td>
+                <td class="num" data-testid={format!("gross-{i}")}>{ money(l.gross_amount, cur) }</td>
+            </tr>
+            if *open {
+                <tr class="waterfall-row"><td colspan="7">{ waterfall(p, lang, l, i, cur) }</td></tr>
+            }
+        </tbody>
+    }
+}
+
+fn rule_name(p: &PreparedPolicy, lang: Lang, kind: StepKind, rule: &str) -> String {
+    let en = lang.is_en();
     match kind {
         StepKind::Level => p.level(rule).map(|l| l.name.get(en).to_string()),
         StepKind::Promotion | StepKind::FreeGoods => p
@@ -91,8 +122,7 @@ fn rule_name(store: &super::Store, kind: StepKind, rule: &str) -> String {
     .map_or(rule.to_string(), |name| format!("{name} ({rule})"))
 }
 
-fn waterfall(store: &super::Store, l: &QuoteLine, i: usize, cur: &str, _gross_basis: bool) -> Html {
-    let lang = store.lang;
+fn waterfall(p: &PreparedPolicy, lang: Lang, l: &QuoteLine, i: usize, cur: &str) -> Html {
     html! {
         <div class="waterfall" id={format!("waterfall-{i}")} data-testid={format!("waterfall-{i}")}>
             <ol>
@@ -107,7 +137,7 @@ fn waterfall(store: &super::Store, l: &QuoteLine, i: usize, cur: &str, _gross_ba
                     html! {
                         <li>
                             <span class="kind">{ lang.t(step_kind(s.kind)) }</span>
-                            <span class="rule">{ rule_name(store, s.kind, &s.rule) }</span>
+                            <span class="rule">{ rule_name(p, lang, s.kind, &s.rule) }</span>
                             <span class="num">{ "→ " }{ unit(s.unit_price_after, cur) }</span>
                             <span class="saved">{ saving }</span>
                         </li>
@@ -118,7 +148,7 @@ fn waterfall(store: &super::Store, l: &QuoteLine, i: usize, cur: &str, _gross_ba
                 <p class="considered-title">{ lang.t(Key::Considered) }</p>
                 <ul class="considered">
                     { for l.considered.iter().map(|c| html! {
-                        <li>{ rule_name(store, StepKind::Promotion, &c.rule) }{ ": " }{ lang.t(considered_reason(c.reason)) }</li>
+                        <li>{ rule_name(p, lang, StepKind::Promotion, &c.rule) }{ ": " }{ lang.t(considered_reason(c.reason)) }</li>
                     }) }
                 </ul>
             }
