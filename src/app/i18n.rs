@@ -182,6 +182,20 @@ keys! {
     Lines => "行", "lines";
 }
 
+/// The usual category ids in words; a policy's own ids pass through as
+/// they are (categories carry no names in `channel-policy/1`).
+pub fn category_name(id: &str, lang: Lang) -> String {
+    let (zh, en) = match id {
+        "software" => ("软件", "software"),
+        "cloud" => ("云服务", "cloud"),
+        "hardware" => ("硬件", "hardware"),
+        "services" => ("服务", "services"),
+        "training" => ("培训", "training"),
+        other => (other, other),
+    };
+    lang.pick(zh, en).to_string()
+}
+
 pub fn step_kind(kind: StepKind) -> Key {
     match kind {
         StepKind::Level => Key::KindLevel,

@@ -19,6 +19,11 @@ for (const locale of ['zh', 'en']) {
     await page.waitForSelector('[data-testid=quote-lines]');
     await page.click('[data-testid=waterfall-toggle-0]');
     await page.screenshot({ path: `${out}/${name}-${locale}.png`, fullPage: true });
+    if (name === 'phone') {
+      await page.locator('header').screenshot({ path: `${out}/${name}-${locale}-header.png` });
+      await page.locator('table.quote-lines').screenshot({ path: `${out}/${name}-${locale}-lines.png` });
+      await page.locator('.panels').screenshot({ path: `${out}/${name}-${locale}-panels.png` });
+    }
     await page.close();
   }
   await ctx.close();

@@ -46,14 +46,14 @@ pub fn RebatePanel() -> Html {
                 let top = tiers.last().copied().unwrap_or(Decimal::ONE).max(r.attainment_after).max(Decimal::ONE);
                 let scale = top * Decimal::new(11, 1);
                 let scope = program.map_or(String::new(), |p| {
-                    let cats: Vec<String> = p.applies_to.categories.iter().flatten().map(|c| c.0.clone()).collect();
+                    let cats: Vec<String> = p.applies_to.categories.iter().flatten().map(|c| crate::app::i18n::category_name(c.as_str(), lang)).collect();
                     cats.join(if en { " and " } else { "和" })
                 });
                 let nudge = match &r.next_tier {
                     Some(n) => if en {
                         format!("Buy {} more of {} to reach {} and earn {} more.", money(n.additional_purchase, c), scope, percent(n.attainment), money(n.rebate_gain, c))
                     } else {
-                        format!("再采购 {} 的{}即可达到 {}，多得返利 {}。", money(n.additional_purchase, c), scope, percent(n.attainment), money(n.rebate_gain, c))
+                        format!("再采购 {} 的{}产品即可达到 {}，多得返利 {}。", money(n.additional_purchase, c), scope, percent(n.attainment), money(n.rebate_gain, c))
                     },
                     None => lang.t(Key::TopTier).to_string(),
                 };

@@ -93,12 +93,12 @@ fn QuoteRow(props: &RowProps) -> Html {
                         { if *open { lang.t(Key::HideWaterfall) } else { lang.t(Key::ShowWaterfall) } }
                     </button>
                 </th>
-                <td class="num">{ l.qty }</td>
-                <td class="num">{ unit(l.list_price, cur) }</td>
-                <td class="num" data-testid={format!("net-unit-{i}")}>{ unit(l.net_unit_price, cur) }</td>
-                <td class="num" data-testid={format!("net-amount-{i}")}>{ money(l.net_amount, cur) }</td>
-                <td class="num" data-testid={format!("tax-{i}")}>{ money(l.tax_amount, cur) }</td>
-                <td class="num" data-testid={format!("gross-{i}")}>{ money(l.gross_amount, cur) }</td>
+                <td class="num" data-label={lang.t(Key::Qty)}>{ l.qty }</td>
+                <td class="num" data-label={lang.t(Key::ListPrice)}>{ unit(l.list_price, cur) }</td>
+                <td class="num" data-label={lang.t(Key::NetUnit)} data-testid={format!("net-unit-{i}")}>{ unit(l.net_unit_price, cur) }</td>
+                <td class="num" data-label={lang.t(Key::NetAmount)} data-testid={format!("net-amount-{i}")}>{ money(l.net_amount, cur) }</td>
+                <td class="num" data-label={lang.t(Key::Tax)} data-testid={format!("tax-{i}")}>{ money(l.tax_amount, cur) }</td>
+                <td class="num" data-label={lang.t(Key::Gross)} data-testid={format!("gross-{i}")}>{ money(l.gross_amount, cur) }</td>
             </tr>
             if *open {
                 <tr class="waterfall-row"><td colspan="7">{ waterfall(p, lang, l, i, cur) }</td></tr>
