@@ -80,6 +80,40 @@ impl Draft {
         }
     }
 
+    /// Opens an order document as the draft, keeping this draft's margin
+    /// inputs where the order has none.
+    pub fn from_order(order: &Order, previous: &Draft) -> Draft {
+        let mut d = Draft {
+            date: order.date.to_string(),
+            deal_registration: order
+                .deal_registration
+                .as_ref()
+                .map_or(String::new(), |r| r.id.0.clone()),
+            use_rebate_credit: order
+                .use_rebate_credit
+                .map_or(String::new(), |m| m.to_string()),
+            ..previous.clone()
+        };
+        if let Some(m) = &order.margin {
+            d.payment_days = m.customer_payment_days.to_string();
+            d.capital_pct = rate_to_percent(m.cost_of_capital.value());
+            d.freight = m.freight.to_string();
+            d.other_costs = m.other_costs.to_string();
+        }
+        d.lines.clear();
+        for l in &order.lines {
+            let key = d.add_line(l.sku.as_str(), l.qty);
+            if let Some(line) = d.line_mut(key) {
+                line.resale = l.resale_price.map_or(String::new(), |p| p.to_string());
+                if let Some(sp) = &l.special_price {
+                    line.special_price = sp.price.to_string();
+                    line.approval = sp.approval.0.clone();
+                }
+            }
+        }
+        d
+    }
+
     pub fn add_line(&mut self, sku: &str, qty: u32) -> u64 {
         let key = self.next_key;
         self.next_key += 1;
@@ -268,6 +302,14 @@ pub fn percent_to_rate(text: &str) -> Option<String> {
     Some(rate.to_string())
 }
 
+/// `0.06` (rate) → `"6"` (percent), exactly.
+pub fn rate_to_percent(rate: Decimal) -> String {
+    rate.checked_mul(Decimal::ONE_HUNDRED)
+        .unwrap_or_default()
+        .normalize()
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,6 +350,23 @@ mod tests {
         d.lines[0].special_price = "9000".into();
         let msgs = d.to_order().unwrap_err();
         assert_eq!(msgs[0].field, Field::Line(k, LineField::Approval));
+    }
+
+    #[test]
+    fn an_order_document_opens_as_the_draft() {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/spec/orders/ex13-margin.json"),
+        )
+        .unwrap();
+        let order = Order::from_json_text(&text).unwrap();
+        let d = Draft::from_order(&order, &Draft::new("2026-01-01"));
+        assert_eq!(d.date, "2026-11-20");
+        assert_eq!(d.capital_pct, "6");
+        assert_eq!(d.payment_days, "60");
+        assert_eq!(d.lines[0].resale, "1600.00");
+        // And back: the same order.
+        assert_eq!(d.to_order().unwrap(), order);
     }
 
     #[test]

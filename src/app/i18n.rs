@@ -68,7 +68,9 @@ keys! {
     Language => "语言", "Language";
     SwitchToOther => "English", "中文";
     OpenPolicy => "打开价格政策文件", "Open a policy file";
-    OpenAccount => "打开伙伴账户文件", "Open an account file";
+    OpenFilesHint => "可一次选择多个 JSON 文件：按内容自动识别为价格政策、伙伴账户或订单。", "Pick several JSON files at once: each is recognised as a policy, an account or an order by its content.";
+    OpenAccount => "伙伴账户文件", "an account file";
+    OpenOrder => "订单文件", "an order file";
     DropHint => "也可以把 JSON 文件拖放到这里", "or drop JSON files here";
     LoadFailed => "文件未加载，仍在使用之前的数据", "File not loaded; the data in use stays active";
     LoadedFrom => "来源", "Source";

@@ -161,7 +161,15 @@ impl AppState {
                 })
             }
         };
-        if text.contains("\"channel-account/1\"") {
+        if text.contains("\"channel-order/1\"") {
+            match crate::engine::Order::from_json_text(&text) {
+                Ok(order) => self.draft = Draft::from_order(&order, &self.draft),
+                Err(problems) => self.load_failures.push(LoadFailure {
+                    source: name,
+                    problems,
+                }),
+            }
+        } else if text.contains("\"channel-account/1\"") {
             match Account::from_json_text(&text) {
                 Ok(account) => {
                     let loaded = LoadedAccount {
@@ -375,6 +383,35 @@ mod tests {
         assert_eq!(s.load_failures.len(), 1);
         assert!(s.is_demo());
         assert_eq!(s.quote.as_ref().unwrap().totals, before.totals);
+    }
+
+    #[test]
+    fn an_order_file_becomes_the_draft() {
+        let mut s = Rc::new(AppState::demo(Lang::Zh, "2026-11-26"));
+        s = apply(
+            s,
+            Action::FileLoaded {
+                name: "policy.json".into(),
+                bytes: spec("policy.json"),
+            },
+        );
+        s = apply(
+            s,
+            Action::FileLoaded {
+                name: "gold.json".into(),
+                bytes: spec("accounts/gold.json"),
+            },
+        );
+        s = apply(
+            s,
+            Action::FileLoaded {
+                name: "ex13.json".into(),
+                bytes: spec("orders/ex13-margin.json"),
+            },
+        );
+        let m = s.quote.as_ref().unwrap().margin.clone().unwrap();
+        assert_eq!(m.net_margin.to_string(), "5796.22");
+        assert_eq!(m.net_margin_pct.unwrap().to_string(), "0.3019");
     }
 
     #[test]

@@ -169,6 +169,17 @@ test('?policy=URL&account=URL loads both', async () => {
   await p2.close();
 });
 
+test('an order file opens as the draft: SPEC example 13 margin', async () => {
+  await page.setInputFiles('[data-testid=file-input]', [specFile('accounts/gold.json'), specFile('orders/ex13-margin.json')]);
+  await expectText('partner-level', '金牌');
+  assert.equal(await page.inputValue('[data-testid=line-0-resale]'), '1600.00');
+  await expectText('margin-revenue', '¥19,200.00');
+  await expectText('margin-front', '¥5,862.00');
+  await expectText('margin-financing', '¥65.78');
+  await expectText('margin-net', '¥5,796.22');
+  await expectText('margin-pct', '30.19 %');
+});
+
 test('keyboard: search, arrow keys and Enter add a product', async () => {
   await page.fill('[data-testid=product-search]', 'ERP');
   await page.press('[data-testid=product-search]', 'ArrowDown');

@@ -97,10 +97,10 @@ pub fn Header() -> Html {
             </dl>
             <div class="loader no-print">
                 <label class="file">
-                    { format!("{} / {}", lang.t(Key::OpenPolicy), lang.t(Key::OpenAccount)) }
+                    { format!("{} / {} / {}", lang.t(Key::OpenPolicy), lang.t(Key::OpenAccount), lang.t(Key::OpenOrder)) }
                     <input type="file" accept=".json,application/json" multiple=true onchange={on_files} data-testid="file-input" />
                 </label>
-                <span class="hint">{ lang.t(Key::DropHint) }</span>
+                <span class="hint">{ lang.t(Key::DropHint) }{ " · " }{ lang.t(Key::OpenFilesHint) }</span>
             </div>
             if !store.load_failures.is_empty() {
                 <div class="alert error" role="alert" data-testid="load-errors">

@@ -24,23 +24,40 @@ pub struct LineFacts<'a> {
     pub sku: &'a str,
     pub category: &'a str,
     pub qty: u32,
-    pub level: &'a str,
-    pub date: Date,
+    /// The order-wide verdicts of [`order_gates`], by promotion position.
+    pub gates: &'a [Option<ConsideredReason>],
 }
 
-fn ineligibility(p: &Promotion, line: &LineFacts) -> Option<ConsideredReason> {
-    if line.date < p.valid_from || line.date > p.valid_to {
-        Some(ConsideredReason::OutsideDates)
-    } else if p
-        .levels
-        .as_ref()
-        .is_some_and(|ls| !ls.iter().any(|l| l.as_str() == line.level))
-    {
-        Some(ConsideredReason::LevelNotEligible)
-    } else if line.qty < p.min_qty {
-        Some(ConsideredReason::BelowMinQty)
-    } else {
-        None
+/// What rules a promotion out for the whole order (its dates, the
+/// partner's level), decided once per order rather than once per line.
+pub fn order_gates(
+    promotions: &[Promotion],
+    level: &str,
+    date: Date,
+) -> Vec<Option<ConsideredReason>> {
+    promotions
+        .iter()
+        .map(|p| {
+            if date < p.valid_from || date > p.valid_to {
+                Some(ConsideredReason::OutsideDates)
+            } else if p
+                .levels
+                .as_ref()
+                .is_some_and(|ls| !ls.iter().any(|l| l.as_str() == level))
+            {
+                Some(ConsideredReason::LevelNotEligible)
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+fn ineligibility(i: usize, p: &Promotion, line: &LineFacts) -> Option<ConsideredReason> {
+    match line.gates.get(i).copied().flatten() {
+        Some(reason) => Some(reason),
+        None if line.qty < p.min_qty => Some(ConsideredReason::BelowMinQty),
+        None => None,
     }
 }
 
@@ -80,7 +97,7 @@ pub fn evaluate<'p>(
         if promo.applies_to.excludes(line.sku, line.category) {
             continue;
         }
-        let fate = if let Some(reason) = ineligibility(promo, line) {
+        let fate = if let Some(reason) = ineligibility(*i, promo, line) {
             Fate::Ineligible(reason)
         } else if let PromotionAction::FreeGoods { buy, get, sku } = &promo.action {
             let free_sku = sku.as_ref().map_or(line.sku, |s| s.as_str());

@@ -49,6 +49,7 @@ pub fn price_lines(
         }),
     );
 
+    let gates = promotion::order_gates(&p.promotions, level.id.as_str(), order.date);
     // Steps 1–5 (or the special price) for every line.
     let mut pending = Vec::with_capacity(lines.len());
     for l in lines {
@@ -82,8 +83,7 @@ pub fn price_lines(
             sku,
             category,
             qty: l.line.qty,
-            level: level.id.as_str(),
-            date: order.date,
+            gates: &gates,
         };
         let promos = promotion::evaluate(policy, &facts, r.u)?;
         if let Some((promo, after)) = promos.price {
@@ -142,18 +142,13 @@ pub fn price_lines(
         }
         let rate = l.product.tax_rate.value();
         let a = tax::amounts(running.u, l.line.qty, rate, p.prices_include_tax, mode)?;
-        out.push(priced(
-            i,
-            l.product,
-            l.line.qty,
-            false,
+        out.push(PricedLine {
             special,
-            running.u,
-            a,
             warnings,
-            running.steps,
+            steps: running.steps,
             considered,
-        ));
+            ..priced(i, l.product, l.line.qty, running.u, a)
+        });
         if let Some((promo, free_sku, units)) = free {
             if let Some(fp) = policy.product(free_sku) {
                 let step = Step {
@@ -162,52 +157,35 @@ pub fn price_lines(
                     unit_price_after: mode.four(Decimal::ZERO),
                     amount_saved: mode.money(mul(fp.list_price.value(), Decimal::from(units))?),
                 };
-                out.push(priced(
-                    i,
-                    fp,
-                    units,
-                    true,
-                    false,
-                    Decimal::ZERO,
-                    tax::zero(),
-                    Vec::new(),
-                    vec![step],
-                    Vec::new(),
-                ));
+                out.push(PricedLine {
+                    free: true,
+                    steps: vec![step],
+                    ..priced(i, fp, units, Decimal::ZERO, tax::zero())
+                });
             }
         }
     }
     Ok(out)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn priced(
-    order_line: usize,
-    product: &Product,
-    qty: u32,
-    free: bool,
-    special: bool,
-    unit: Decimal,
-    a: Amounts,
-    warnings: Vec<String>,
-    steps: Vec<Step>,
-    considered: Vec<super::line::Considered>,
-) -> PricedLine {
+/// A line with its figures and no explanation yet; callers add steps,
+/// warnings and flags.
+fn priced(order_line: usize, product: &Product, qty: u32, unit: Decimal, a: Amounts) -> PricedLine {
     PricedLine {
         order_line,
         sku: product.sku.0.clone(),
         category: product.category.0.clone(),
         qty,
-        free,
-        special,
+        free: false,
+        special: false,
         list_price: product.list_price.value(),
         unit,
         tax_rate: product.tax_rate.value(),
         net_amount: a.net,
         tax_amount: a.tax,
         gross_amount: a.gross,
-        warnings,
-        steps,
-        considered,
+        warnings: Vec::new(),
+        steps: Vec::new(),
+        considered: Vec::new(),
     }
 }
