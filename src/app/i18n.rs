@@ -177,6 +177,7 @@ keys! {
     StorageUnavailable => "浏览器不允许保存草稿，刷新后订单将丢失。", "This browser does not allow saving the draft; a reload will lose the order.";
     Fetching => "正在下载", "Downloading";
     PrintQuote => "打印报价单", "Print quote";
+    DownloadOrder => "下载订单 JSON（供厂商复核）", "Download order JSON (for the vendor to re-check)";
     Step => "步骤", "Step";
     Rule => "规则", "Rule";
     UnitAfter => "调整后单价", "Unit price after";

@@ -180,6 +180,16 @@ test('an order file opens as the draft: SPEC example 13 margin', async () => {
   await expectText('margin-pct', '30.19 %');
 });
 
+test('the order downloads as JSON that the CLI would read', async () => {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-order]')]);
+  const file = await download.path();
+  const order = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.equal(order.schema, 'channel-order/1');
+  assert.equal(order.date, '2026-11-20');
+  assert.deepEqual(order.lines, [{ sku: 'ERP-USER', qty: 12, resale_price: '1600.00' }]);
+  assert.equal(order.margin.cost_of_capital, '0.06');
+});
+
 test('keyboard: search, arrow keys and Enter add a product', async () => {
   await page.fill('[data-testid=product-search]', 'ERP');
   await page.press('[data-testid=product-search]', 'ArrowDown');

@@ -12,7 +12,7 @@ export async function launch(locale = 'zh-CN') {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync',
       '--disable-background-networking', '--disable-component-update'],
-    acceptDownloads: false,
+    acceptDownloads: true,
     locale,
   });
 }

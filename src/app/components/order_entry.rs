@@ -228,7 +228,19 @@ fn LinesEditor() -> Html {
                         multiple={product.map_or(1, |p| p.order_multiple)} dispatch={dispatch.clone()} />
                 }
             }) }
-            <button type="button" class="clear" onclick={Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ClearOrder))}>{ lang.t(Key::ClearOrder) }</button>
+            <div class="line-actions">
+                <button type="button" class="clear" onclick={Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ClearOrder))}>{ lang.t(Key::ClearOrder) }</button>
+                <button type="button" data-testid="download-order" disabled={!store.messages.is_empty()} onclick={{
+                    let store = store.clone();
+                    // Built on click, not on every keystroke.
+                    Callback::from(move |_: MouseEvent| {
+                        if let Ok(order) = store.draft.to_order() {
+                            let text = serde_json::to_string_pretty(&order).unwrap_or_default();
+                            crate::app::browser::download(&format!("order-{}.json", order.date), &text);
+                        }
+                    })
+                }}>{ lang.t(Key::DownloadOrder) }</button>
+            </div>
         </div>
     }
 }

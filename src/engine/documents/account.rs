@@ -14,6 +14,7 @@ pub const ACCOUNT_SCHEMA: &str = "channel-account/1";
 #[schemars(title = "channel-account/1")]
 pub struct Account {
     /// Always `channel-account/1`.
+    #[schemars(extend("const" = "channel-account/1"))]
     pub schema: String,
     pub partner_id: Id,
     pub name: String,

@@ -14,15 +14,17 @@ pub const ORDER_SCHEMA: &str = "channel-order/1";
 #[schemars(title = "channel-order/1")]
 pub struct Order {
     /// Always `channel-order/1`.
+    #[schemars(extend("const" = "channel-order/1"))]
     pub schema: String,
     /// Decides which promotions, rebate periods and temporary limits apply.
     pub date: Date,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deal_registration: Option<DealRegistrationRef>,
+    #[schemars(length(min = 1))]
     pub lines: Vec<OrderLine>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_rebate_credit: Option<Money>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub margin: Option<MarginInputs>,
 }
 
@@ -39,9 +41,9 @@ pub struct OrderLine {
     #[schemars(range(min = 1, max = 1000000))]
     pub qty: u32,
     /// What the partner will charge the end customer per unit.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resale_price: Option<Price>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub special_price: Option<SpecialPrice>,
 }
 

@@ -20,6 +20,7 @@ fn default_one() -> u32 {
 #[schemars(title = "channel-policy/1")]
 pub struct Policy {
     /// Always `channel-policy/1`.
+    #[schemars(extend("const" = "channel-policy/1"))]
     pub schema: String,
     pub id: Id,
     pub version: Id,
@@ -31,7 +32,9 @@ pub struct Policy {
     pub prices_include_tax: bool,
     #[serde(default)]
     pub payment_terms_days: u32,
+    #[schemars(length(min = 1))]
     pub products: Vec<Product>,
+    #[schemars(length(min = 1))]
     pub levels: Vec<Level>,
     #[serde(default)]
     pub volume_breaks: Vec<VolumeBreak>,

@@ -1,0 +1,107 @@
+//! The `channel-quote` command line as a back office uses it.
+
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_channel-quote"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [
+        vec!["--help"],
+        vec!["quote", "--help"],
+        vec!["validate", "--help"],
+        vec!["schema", "--help"],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        assert!(stdout(&o).contains("Usage:"), "{args:?}");
+    }
+}
+
+#[test]
+fn schemas_are_json_with_the_document_tag() {
+    for (doc, tag) in [
+        ("policy", "channel-policy/1"),
+        ("account", "channel-account/1"),
+        ("order", "channel-order/1"),
+    ] {
+        let o = run(&["schema", doc]);
+        assert_eq!(o.status.code(), Some(0));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(v["title"], tag);
+        assert_eq!(v["properties"]["schema"]["const"], tag);
+        assert!(v["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == "schema"));
+    }
+}
+
+#[test]
+fn validate_reports_ok_or_every_problem() {
+    let o = run(&[
+        "validate",
+        "--policy",
+        "tests/spec/policy.json",
+        "--account",
+        "tests/spec/accounts/gold.json",
+        "--order",
+        "tests/spec/orders/ex05-deal-registration.json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("policy ok: demo-2026q4 2026.11.1"));
+    assert!(stdout(&o).contains("order quotes cleanly"));
+
+    let o = run(&[
+        "validate",
+        "--policy",
+        "tests/spec/policy.json",
+        "--order",
+        "tests/spec/orders/bad-unknown-sku.json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty());
+    assert!(stderr(&o).contains("order.lines[0].sku"));
+}
+
+#[test]
+fn unreadable_files_and_bad_usage_exit_2_with_nothing_on_stdout() {
+    let o = run(&[
+        "quote",
+        "--policy",
+        "missing.json",
+        "--account",
+        "tests/spec/accounts/gold.json",
+        "--order",
+        "nope.json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty());
+    let err = stderr(&o);
+    assert!(
+        err.contains("policy: cannot read file \"missing.json\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("order: cannot read file \"nope.json\""),
+        "{err}"
+    );
+    let o = run(&["quote", "--policy"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty());
+}
