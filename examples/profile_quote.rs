@@ -12,12 +12,16 @@ fn main() {
     let order = synthetic::order(&mut rng, &policy, 1000);
     let t = std::time::Instant::now();
     let mut considered = 0;
-    for _ in 0..300 {
+    let runs: u32 = std::env::var("RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(300);
+    for _ in 0..runs {
         let q = quote(&prepared, &account, &order).unwrap();
         considered = q.lines.iter().map(|l| l.considered.len()).sum::<usize>();
     }
     println!(
         "{:?} per quote, {considered} considered entries",
-        t.elapsed() / 300
+        t.elapsed() / runs
     );
 }

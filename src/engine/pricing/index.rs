@@ -4,52 +4,77 @@
 
 use super::fast_hash::FastMap;
 use crate::engine::documents::common::AppliesTo;
-use crate::engine::documents::policy::{Level, Policy, Product, RebateProgram};
+use crate::engine::documents::policy::{Level, Policy, Product, PromotionAction, RebateProgram};
 use crate::engine::problem::Problem;
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 use std::sync::Arc;
 
+/// Where a product sits in the policy: its position and its category's,
+/// resolved once per line so rule lookups need no hashing.
+#[derive(Clone, Copy, Debug)]
+pub struct ProductSlot<'a> {
+    pub position: usize,
+    pub category_position: usize,
+    pub sku: &'a str,
+    pub category: &'a str,
+}
+
 /// Rules that might select a product, found by its SKU or category.
 #[derive(Debug, Default)]
 pub struct RuleIndex {
-    by_sku: FastMap<String, Vec<usize>>,
-    /// Per category: the category's rules merged with `everywhere`, sorted.
-    by_category: FastMap<String, Vec<usize>>,
-    /// Rules with neither `skus` nor `categories`: they start from every product.
-    everywhere: Vec<usize>,
+    /// Per product position: the rules naming its SKU (mostly empty).
+    by_product: Vec<Box<[usize]>>,
+    /// Per category position: the category's rules merged with the rules
+    /// that start from every product, sorted.
+    by_category: Vec<Vec<usize>>,
 }
 
 impl RuleIndex {
-    pub fn build<'a>(selections: impl Iterator<Item = &'a AppliesTo>) -> Self {
-        let mut ix = RuleIndex::default();
+    fn build<'a>(
+        selections: impl Iterator<Item = &'a AppliesTo>,
+        products: &FastMap<String, usize>,
+        categories: &FastMap<String, usize>,
+    ) -> Self {
+        let mut by_product: Vec<Vec<usize>> = vec![Vec::new(); products.len()];
+        let mut by_category: Vec<Vec<usize>> = vec![Vec::new(); categories.len()];
+        let mut everywhere = Vec::new();
         for (i, a) in selections.enumerate() {
             if a.skus.is_none() && a.categories.is_none() {
-                ix.everywhere.push(i);
+                everywhere.push(i);
             }
             for sku in a.skus.iter().flatten() {
-                ix.by_sku.entry(sku.0.clone()).or_default().push(i);
+                if let Some(&p) = products.get(sku.as_str()) {
+                    by_product[p].push(i);
+                }
             }
             for cat in a.categories.iter().flatten() {
-                ix.by_category.entry(cat.0.clone()).or_default().push(i);
+                if let Some(&c) = categories.get(cat.as_str()) {
+                    by_category[c].push(i);
+                }
             }
         }
-        for rules in ix.by_category.values_mut() {
-            rules.extend_from_slice(&ix.everywhere);
+        for rules in &mut by_category {
+            rules.extend_from_slice(&everywhere);
             rules.sort_unstable();
             rules.dedup();
         }
-        ix
+        RuleIndex {
+            by_product: by_product.into_iter().map(Vec::into_boxed_slice).collect(),
+            by_category,
+        }
     }
 
     /// Indexes (in policy order, without repeats) of the rules whose
     /// `skus`/`categories` include this product; the caller still applies
     /// the exclusions (`AppliesTo::excludes`).
-    pub fn candidates(&self, sku: &str, category: &str) -> Cow<'_, [usize]> {
-        let common = self.by_category.get(category).unwrap_or(&self.everywhere);
-        match self.by_sku.get(sku) {
-            None => Cow::Borrowed(common),
-            Some(own) => {
+    pub fn candidates(&self, product: &ProductSlot) -> Cow<'_, [usize]> {
+        let common: &[usize] = self
+            .by_category
+            .get(product.category_position)
+            .map_or(&[], Vec::as_slice);
+        match self.by_product.get(product.position) {
+            Some(own) if !own.is_empty() => {
                 let mut out = Vec::with_capacity(common.len() + own.len());
                 out.extend_from_slice(common);
                 out.extend_from_slice(own);
@@ -57,6 +82,7 @@ impl RuleIndex {
                 out.dedup();
                 Cow::Owned(out)
             }
+            _ => Cow::Borrowed(common),
         }
     }
 }
@@ -70,11 +96,16 @@ pub struct PreparedPolicy {
     /// which policy a quote was computed under.
     pub hash: String,
     products: FastMap<String, usize>,
+    /// Per product position: its category's position.
+    category_of: Vec<usize>,
     levels: FastMap<String, usize>,
     programs: FastMap<String, usize>,
     pub promotions: RuleIndex,
     /// Promotion ids, shared by every line that explains them.
     pub promotion_ids: Vec<Arc<str>>,
+    /// Per promotion: the product position of its free goods (`None`: the
+    /// line's own product, or not a free-goods promotion).
+    pub free_goods_product: Vec<Option<usize>>,
     pub volume_breaks: RuleIndex,
 }
 
@@ -88,9 +119,19 @@ impl PreparedPolicy {
             }
             m
         };
+        let products = positions(policy.products.iter().map(|p| p.sku.as_str()).collect());
+        let mut categories: FastMap<String, usize> = FastMap::default();
+        let category_of: Vec<usize> = policy
+            .products
+            .iter()
+            .map(|p| {
+                let next = categories.len();
+                *categories.entry(p.category.0.clone()).or_insert(next)
+            })
+            .collect();
         PreparedPolicy {
             hash: sha256_hex(source),
-            products: positions(policy.products.iter().map(|p| p.sku.as_str()).collect()),
+            category_of,
             levels: positions(policy.levels.iter().map(|l| l.id.as_str()).collect()),
             programs: positions(
                 policy
@@ -99,13 +140,32 @@ impl PreparedPolicy {
                     .map(|r| r.id.as_str())
                     .collect(),
             ),
-            promotions: RuleIndex::build(policy.promotions.iter().map(|p| &p.applies_to)),
+            promotions: RuleIndex::build(
+                policy.promotions.iter().map(|p| &p.applies_to),
+                &products,
+                &categories,
+            ),
+            free_goods_product: policy
+                .promotions
+                .iter()
+                .map(|p| match &p.action {
+                    PromotionAction::FreeGoods { sku: Some(sku), .. } => {
+                        products.get(sku.as_str()).copied()
+                    }
+                    _ => None,
+                })
+                .collect(),
             promotion_ids: policy
                 .promotions
                 .iter()
                 .map(|p| Arc::from(p.id.as_str()))
                 .collect(),
-            volume_breaks: RuleIndex::build(policy.volume_breaks.iter().map(|v| &v.applies_to)),
+            volume_breaks: RuleIndex::build(
+                policy.volume_breaks.iter().map(|v| &v.applies_to),
+                &products,
+                &categories,
+            ),
+            products,
             policy,
         }
     }
@@ -120,6 +180,23 @@ impl PreparedPolicy {
 
     pub fn product(&self, sku: &str) -> Option<&Product> {
         self.products.get(sku).map(|&i| &self.policy.products[i])
+    }
+
+    /// The product and where it sits, for the rule indexes.
+    pub fn slot(&self, sku: &str) -> Option<(&Product, ProductSlot<'_>)> {
+        let position = *self.products.get(sku)?;
+        let product = self.policy.products.get(position)?;
+        Some((product, self.slot_at(position)?))
+    }
+
+    pub fn slot_at(&self, position: usize) -> Option<ProductSlot<'_>> {
+        let product = self.policy.products.get(position)?;
+        Some(ProductSlot {
+            position,
+            category_position: *self.category_of.get(position)?,
+            sku: product.sku.as_str(),
+            category: product.category.as_str(),
+        })
     }
 
     pub fn level(&self, id: &str) -> Option<&Level> {

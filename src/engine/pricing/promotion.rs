@@ -2,7 +2,7 @@
 //! free-goods promotions compete separately; every promotion that selects
 //! the SKU but did not apply is explained.
 
-use super::index::PreparedPolicy;
+use super::index::{PreparedPolicy, ProductSlot};
 use super::line::{Considered, ConsideredReason};
 use crate::engine::documents::common::Date;
 use crate::engine::documents::policy::{Promotion, PromotionAction};
@@ -21,8 +21,7 @@ pub struct PromotionOutcome<'p> {
 }
 
 pub struct LineFacts<'a> {
-    pub sku: &'a str,
-    pub category: &'a str,
+    pub slot: &'a ProductSlot<'a>,
     pub qty: u32,
     /// The order-wide verdicts of [`order_gates`], by promotion position.
     pub gates: &'a [Option<ConsideredReason>],
@@ -92,20 +91,24 @@ pub fn evaluate<'p>(
 ) -> Calc<PromotionOutcome<'p>> {
     // In candidate (= policy) order, so the explanation follows the policy.
     let mut fates: Vec<(usize, &'p Promotion, Fate<'p>)> = Vec::new();
-    for i in policy.promotions.candidates(line.sku, line.category).iter() {
+    for i in policy.promotions.candidates(line.slot).iter() {
         let promo = &policy.policy.promotions[*i];
-        if promo.applies_to.excludes(line.sku, line.category) {
+        if promo.applies_to.excludes(line.slot.sku, line.slot.category) {
             continue;
         }
         let fate = if let Some(reason) = ineligibility(*i, promo, line) {
             Fate::Ineligible(reason)
-        } else if let PromotionAction::FreeGoods { buy, get, sku } = &promo.action {
-            let free_sku = sku.as_ref().map_or(line.sku, |s| s.as_str());
+        } else if let PromotionAction::FreeGoods { buy, get, .. } = &promo.action {
+            let position = policy.free_goods_product[*i].unwrap_or(line.slot.position);
             let units = (line.qty / buy).saturating_mul(*get);
-            let product = policy.product(free_sku);
-            let list = product.map_or(Decimal::ZERO, |p| p.list_price.value());
-            let free_sku = product.map_or(free_sku, |p| p.sku.as_str());
-            Fate::Free(free_sku, units, mul(list, Decimal::from(units))?)
+            let Some(product) = policy.policy.products.get(position) else {
+                continue;
+            };
+            Fate::Free(
+                product.sku.as_str(),
+                units,
+                mul(product.list_price.value(), Decimal::from(units))?,
+            )
         } else {
             match price_with(&promo.action, u)? {
                 Some(after) => Fate::Price(after),

@@ -2,7 +2,7 @@
 //! lines, all-units or graduated.
 
 use super::fast_hash::FastMap;
-use super::index::PreparedPolicy;
+use super::index::{PreparedPolicy, ProductSlot};
 use crate::engine::documents::policy::{VolumeBreak, VolumeMode};
 use crate::engine::money::checked::{add, discount, div, mul, Calc};
 use crate::engine::money::RoundingMode;
@@ -18,14 +18,14 @@ impl Pools {
     /// Pools every (non-free) order line, special-price lines included.
     pub fn build<'a>(
         policy: &PreparedPolicy,
-        lines: impl Iterator<Item = (&'a str, &'a str, u32)>,
+        lines: impl Iterator<Item = (&'a ProductSlot<'a>, u32)>,
     ) -> Pools {
         let mut pools = Pools::default();
-        for (sku, category, qty) in lines {
-            for &b in policy.volume_breaks.candidates(sku, category).iter() {
+        for (slot, qty) in lines {
+            for &b in policy.volume_breaks.candidates(slot).iter() {
                 if !policy.policy.volume_breaks[b]
                     .applies_to
-                    .excludes(sku, category)
+                    .excludes(slot.sku, slot.category)
                 {
                     *pools.qty.entry(b).or_default() += u64::from(qty);
                 }
@@ -89,15 +89,14 @@ pub fn graduated_units(vb: &VolumeBreak, q: u64) -> Calc {
 pub fn best_break<'p>(
     policy: &'p PreparedPolicy,
     pools: &Pools,
-    sku: &str,
-    category: &str,
+    slot: &ProductSlot,
     u: Decimal,
 ) -> Calc<Option<(&'p VolumeBreak, Decimal)>> {
     let mode = policy.policy.rounding;
     let mut best: Option<(&VolumeBreak, Decimal)> = None;
-    for &b in policy.volume_breaks.candidates(sku, category).iter() {
+    for &b in policy.volume_breaks.candidates(slot).iter() {
         let vb = &policy.policy.volume_breaks[b];
-        if vb.applies_to.excludes(sku, category) {
+        if vb.applies_to.excludes(slot.sku, slot.category) {
             continue;
         }
         let after = price_after(vb, pools.qty(b), u, mode)?;

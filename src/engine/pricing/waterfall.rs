@@ -2,7 +2,7 @@
 //! discount over the order's value, the floor, then the line amounts and
 //! the free lines right after the lines that earned them.
 
-use super::index::PreparedPolicy;
+use super::index::{PreparedPolicy, ProductSlot};
 use super::line::{PricedLine, Running, Step, StepKind};
 use super::order_discount;
 use super::promotion::{self, LineFacts};
@@ -17,6 +17,7 @@ use rust_decimal::Decimal;
 pub struct ResolvedLine<'a> {
     pub line: &'a OrderLine,
     pub product: &'a Product,
+    pub slot: ProductSlot<'a>,
 }
 
 struct Pending<'p> {
@@ -38,16 +39,7 @@ pub fn price_lines(
 ) -> Calc<Vec<PricedLine>> {
     let p = &policy.policy;
     let mode = p.rounding;
-    let pools = Pools::build(
-        policy,
-        lines.iter().map(|l| {
-            (
-                l.product.sku.as_str(),
-                l.product.category.as_str(),
-                l.line.qty,
-            )
-        }),
-    );
+    let pools = Pools::build(policy, lines.iter().map(|l| (&l.slot, l.line.qty)));
 
     let gates = promotion::order_gates(&p.promotions, level.id.as_str(), order.date);
     // Steps 1–5 (or the special price) for every line.
@@ -76,12 +68,11 @@ pub fn price_lines(
                 discount(r.u, d.value())?,
             )?;
         }
-        if let Some((vb, after)) = volume::best_break(policy, &pools, sku, category, r.u)? {
+        if let Some((vb, after)) = volume::best_break(policy, &pools, &l.slot, r.u)? {
             r.set(StepKind::Volume, vb.id.as_str(), after)?;
         }
         let facts = LineFacts {
-            sku,
-            category,
+            slot: &l.slot,
             qty: l.line.qty,
             gates: &gates,
         };

@@ -47,8 +47,12 @@ fn compute(policy: &PreparedPolicy, account: &Account, order: &Order) -> Result<
         .iter()
         .map(|line| {
             policy
-                .product(line.sku.as_str())
-                .map(|product| ResolvedLine { line, product })
+                .slot(line.sku.as_str())
+                .map(|(product, slot)| ResolvedLine {
+                    line,
+                    product,
+                    slot,
+                })
                 .ok_or(Overflow)
         })
         .collect::<Result<Vec<_>, _>>()?;
