@@ -84,6 +84,15 @@ fn every_spec_case_through_the_cli() {
     }
 }
 
+fn reason_codes(q: &Value) -> Vec<&str> {
+    q["credit"]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect()
+}
+
 /// The rest of SPEC §8's table that `cases.json` does not spell out.
 #[test]
 fn spec_table_figures_not_in_cases_json() {
@@ -124,13 +133,7 @@ fn spec_table_figures_not_in_cases_json() {
         &spec_file("orders/ex08-credit-60k.json"),
     )
     .unwrap();
-    let codes: Vec<&str> = q["credit"]["reasons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["code"].as_str().unwrap())
-        .collect();
-    assert_eq!(codes, ["overdue"]);
+    assert_eq!(reason_codes(&q), ["overdue"]);
     // Example 10: over the limit and above the warning line.
     let q = quote_texts(
         &policy,
@@ -139,13 +142,7 @@ fn spec_table_figures_not_in_cases_json() {
     )
     .unwrap();
     assert_eq!(q["credit"]["available_after"], "-20000.00");
-    let codes: Vec<&str> = q["credit"]["reasons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["code"].as_str().unwrap())
-        .collect();
-    assert_eq!(codes, ["over_limit", "high_utilization"]);
+    assert_eq!(reason_codes(&q), ["over_limit", "high_utilization"]);
 }
 
 #[test]

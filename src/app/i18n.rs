@@ -103,6 +103,7 @@ keys! {
     MultipleOf => "订购倍数", "Sold in multiples of";
     QtyWhole => "请输入 1 到 1000000 之间的整数", "Enter a whole number from 1 to 1000000";
     ResultsSection => "报价", "Quote";
+    NoQuoteYet => "添加产品并填写有效数量后，这里会实时显示报价。", "Add products with valid quantities and the quote appears here, live.";
     StaleQuote => "输入有误，下方仍显示上一次有效的报价。", "Some input needs fixing; the last valid quote is shown below.";
     ListPrice => "目录价", "List price";
     NetUnit => "净单价", "Net unit price";

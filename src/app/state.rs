@@ -316,6 +316,20 @@ mod tests {
         s.reduce(a)
     }
 
+    /// Opens SPEC example files, as the file picker would.
+    fn open(mut s: Rc<AppState>, files: &[&str]) -> Rc<AppState> {
+        for f in files {
+            s = apply(
+                s,
+                Action::FileLoaded {
+                    name: (*f).into(),
+                    bytes: spec(f),
+                },
+            );
+        }
+        s
+    }
+
     #[test]
     fn demo_opens_with_four_partners_and_an_empty_order() {
         let s = AppState::demo(Lang::Zh, "2026-11-26");
@@ -328,20 +342,7 @@ mod tests {
     #[test]
     fn spec_example_1_through_state_changes() {
         let mut s = Rc::new(AppState::demo(Lang::Zh, "2026-11-26"));
-        s = apply(
-            s,
-            Action::FileLoaded {
-                name: "policy.json".into(),
-                bytes: spec("policy.json"),
-            },
-        );
-        s = apply(
-            s,
-            Action::FileLoaded {
-                name: "gold.json".into(),
-                bytes: spec("accounts/gold.json"),
-            },
-        );
+        s = open(s, &["policy.json", "accounts/gold.json"]);
         assert_eq!(s.account().account.partner_id.as_str(), "P-1001");
         s = apply(s, Action::SetField(Field::Date, "2026-11-20".into()));
         s = apply(s, Action::AddLine("ERP-USER".into()));
@@ -388,26 +389,13 @@ mod tests {
     #[test]
     fn an_order_file_becomes_the_draft() {
         let mut s = Rc::new(AppState::demo(Lang::Zh, "2026-11-26"));
-        s = apply(
+        s = open(
             s,
-            Action::FileLoaded {
-                name: "policy.json".into(),
-                bytes: spec("policy.json"),
-            },
-        );
-        s = apply(
-            s,
-            Action::FileLoaded {
-                name: "gold.json".into(),
-                bytes: spec("accounts/gold.json"),
-            },
-        );
-        s = apply(
-            s,
-            Action::FileLoaded {
-                name: "ex13.json".into(),
-                bytes: spec("orders/ex13-margin.json"),
-            },
+            &[
+                "policy.json",
+                "accounts/gold.json",
+                "orders/ex13-margin.json",
+            ],
         );
         let m = s.quote.as_ref().unwrap().margin.clone().unwrap();
         assert_eq!(m.net_margin.to_string(), "5796.22");

@@ -57,6 +57,9 @@ pub fn App() -> Html {
                     if !state.messages.is_empty() && state.quote.is_some() {
                         <p class="stale" role="status" data-testid="stale">{ "⚠ " }{ lang.t(Key::StaleQuote) }</p>
                     }
+                    if state.quote.is_none() {
+                        <p class="muted" data-testid="no-quote">{ lang.t(Key::NoQuoteYet) }</p>
+                    }
                     <QuoteLines />
                     <TotalsPanel />
                     <div class="panels">
