@@ -237,3 +237,49 @@ fn rebate_credit_is_limited_by_request_balance_and_cap() {
     assert_eq!(with("6000.00")["totals"]["rebate_credit_used"], "1507.19");
     assert_eq!(with("0")["totals"]["payable"], "15071.94");
 }
+
+#[test]
+fn the_most_valuable_free_goods_win_and_the_others_are_explained() {
+    let mut a = promo(
+        "GET-COURSE",
+        1,
+        json!({"type": "free_goods", "buy": 1, "get": 1, "sku": "EDU-COURSE"}),
+    );
+    let mut b = promo(
+        "GET-USER",
+        9,
+        json!({"type": "free_goods", "buy": 2, "get": 1, "sku": "ERP-USER"}),
+    );
+    let mut c = promo(
+        "GET-MANY",
+        0,
+        json!({"type": "free_goods", "buy": 5, "get": 1}),
+    );
+    for p in [&mut a, &mut b, &mut c] {
+        p["applies_to"] = json!({"skus": ["ERP-STD"]});
+    }
+    // 2 × ERP-STD: A gives 2 courses (2000), B gives 1 user (1800), C gives none (qty below buy).
+    let q = quote_texts(
+        &with_promos(vec![a, b, c]),
+        &gold(),
+        &order(json!([{"sku": "ERP-STD", "qty": 2}])),
+    )
+    .unwrap();
+    assert_eq!(q["lines"][1]["sku"], "EDU-COURSE");
+    assert_eq!(q["lines"][1]["qty"], 2);
+    assert_eq!(q["lines"][1]["steps"][0]["rule"], "GET-COURSE");
+    assert_eq!(
+        q["lines"][0]["considered"],
+        json!([{"rule": "GET-USER", "reason": "weaker"}, {"rule": "GET-MANY", "reason": "below_min_qty"}])
+    );
+    // Equal free value: the lower priority number wins.
+    let x = promo("X", 5, json!({"type": "free_goods", "buy": 1, "get": 1}));
+    let y = promo("Y", 2, json!({"type": "free_goods", "buy": 1, "get": 1}));
+    let q = quote_texts(
+        &with_promos(vec![x, y]),
+        &gold(),
+        &order(json!([{"sku": "ERP-STD", "qty": 1}])),
+    )
+    .unwrap();
+    assert_eq!(q["lines"][1]["steps"][0]["rule"], "Y");
+}

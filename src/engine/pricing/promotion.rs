@@ -128,7 +128,7 @@ pub fn evaluate<'p>(
         })
         .min_by(|a, b| a.2.cmp(&b.2).then_with(|| tie_break(a.1, b.1)))
         .filter(|(_, _, after)| *after < u);
-    // The most free list value wins (then more units); same ties.
+    // The most free list value wins; ties: lower priority number, then lower id.
     let best_free = fates
         .iter()
         .enumerate()
@@ -136,11 +136,7 @@ pub fn evaluate<'p>(
             Fate::Free(_, units, value) => Some((k, *p, *units, *value)),
             _ => None,
         })
-        .min_by(|a, b| {
-            b.3.cmp(&a.3)
-                .then_with(|| b.2.cmp(&a.2))
-                .then_with(|| tie_break(a.1, b.1))
-        })
+        .min_by(|a, b| b.3.cmp(&a.3).then_with(|| tie_break(a.1, b.1)))
         .filter(|(_, _, units, _)| *units > 0);
 
     let mut out = PromotionOutcome::default();
