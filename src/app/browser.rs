@@ -24,6 +24,16 @@ pub fn preferred_lang() -> Lang {
     Lang::from_browser_language(&tag)
 }
 
+/// Keeps `<html lang>` in step with the UI, for screen readers and fonts.
+pub fn set_document_language(lang: Lang) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", if lang.is_en() { "en" } else { "zh-CN" });
+    }
+}
+
 pub fn load_session() -> Option<String> {
     gloo_storage::LocalStorage::raw()
         .get_item(super::storage::STORAGE_KEY)

@@ -120,6 +120,7 @@ test('switching the language switches every label', async () => {
   await page.click('[data-testid=lang-switch]');
   await expectText('credit-decision', 'Prepayment required');
   await expectText('credit', 'Credit check');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.ok(await page.getByRole('heading', { name: 'Quote' }).isVisible());
   await page.click('[data-testid=lang-switch]');
   await expectText('credit-decision', '需预付');

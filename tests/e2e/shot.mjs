@@ -19,6 +19,11 @@ for (const locale of ['zh', 'en']) {
     await page.waitForSelector('[data-testid=quote-lines]');
     await page.click('[data-testid=waterfall-toggle-0]');
     await page.screenshot({ path: `${out}/${name}-${locale}.png`, fullPage: true });
+    if (name === 'desktop') {
+      await page.emulateMedia({ media: 'print' });
+      await page.screenshot({ path: `${out}/print-${locale}.png`, fullPage: true });
+      await page.emulateMedia({ media: 'screen' });
+    }
     if (name === 'phone') {
       await page.locator('header').screenshot({ path: `${out}/${name}-${locale}-header.png` });
       await page.locator('table.quote-lines').screenshot({ path: `${out}/${name}-${locale}-lines.png` });

@@ -44,6 +44,7 @@ pub fn App() -> Html {
         });
     }
     let lang = state.lang;
+    use_effect_with(lang, |lang| browser::set_document_language(*lang));
     html! {
         <ContextProvider<Store> context={state.clone()}>
             <Header />

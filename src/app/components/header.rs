@@ -85,7 +85,8 @@ pub fn Header() -> Html {
                 <div>
                     <dt><label for="partner">{ lang.t(Key::Partner) }</label></dt>
                     <dd>
-                        <select id="partner" onchange={on_select} data-testid="partner">
+                        <span class="print-only">{ format!("{} · {}", account.name, account.partner_id) }</span>
+                        <select id="partner" class="no-print" onchange={on_select} data-testid="partner">
                             { for store.accounts.iter().enumerate().map(|(i, a)| {
                                 let tag = if a.source == Source::Demo { format!(" ({})", lang.t(Key::DemoBadge)) } else { String::new() };
                                 html! { <option value={i.to_string()} selected={i == store.active}>{ format!("{} · {}{}", a.account.name, a.account.partner_id, tag) }</option> }
@@ -94,6 +95,7 @@ pub fn Header() -> Html {
                     </dd>
                 </div>
                 <div><dt>{ lang.t(Key::Level) }</dt><dd data-testid="partner-level">{ level_name }</dd></div>
+                <div class="print-only"><dt>{ lang.t(Key::OrderDate) }</dt><dd>{ store.draft.date.as_str() }</dd></div>
             </dl>
             <div class="loader no-print">
                 <label class="file">
