@@ -38,7 +38,7 @@ pub struct LineMargin {
 
 pub struct MarginContext<'a> {
     pub order_lines: &'a [OrderLine],
-    pub priced: &'a [PricedLine],
+    pub priced: &'a [PricedLine<'a>],
     pub rebates: &'a [RebateResult],
     pub inputs: Option<&'a MarginInputs>,
     pub payment_terms_days: u32,
@@ -70,14 +70,17 @@ pub fn evaluate(c: &MarginContext) -> Calc<Option<MarginResult>> {
         };
         let extended = mul(resale.value(), Decimal::from(pl.qty))?;
         let revenue = if c.includes_tax {
-            mode.money(div(extended, add(Decimal::ONE, pl.tax_rate)?)?)
+            mode.money(div(
+                extended,
+                add(Decimal::ONE, pl.product.tax_rate.value())?,
+            )?)
         } else {
             mode.money(extended)
         };
         let margin = sub(revenue, pl.net_amount)?;
         lines.push(LineMargin {
             order_line: pl.order_line,
-            sku: pl.sku.clone(),
+            sku: pl.product.sku.0.clone(),
             revenue,
             cost: pl.net_amount,
             margin,

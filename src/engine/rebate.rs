@@ -87,7 +87,12 @@ pub fn evaluate(
         let ptd = entry.period_to_date.value();
         let basis = sum(lines
             .iter()
-            .filter(|l| !l.free && program.applies_to.selects(&l.sku, &l.category))
+            .filter(|l| {
+                !l.free
+                    && program
+                        .applies_to
+                        .selects(l.product.sku.as_str(), l.product.category.as_str())
+            })
             .map(|l| l.net_amount))?;
         let x = add(ptd, basis)?;
         let before = rebate_at(program, target, ptd, mode)?;

@@ -107,6 +107,8 @@ pub struct PreparedPolicy {
     /// line's own product, or not a free-goods promotion).
     pub free_goods_product: Vec<Option<usize>>,
     pub volume_breaks: RuleIndex,
+    /// Volume break ids, shared by the steps that name them.
+    pub volume_ids: Vec<Arc<str>>,
 }
 
 impl PreparedPolicy {
@@ -165,6 +167,11 @@ impl PreparedPolicy {
                 &products,
                 &categories,
             ),
+            volume_ids: policy
+                .volume_breaks
+                .iter()
+                .map(|v| Arc::from(v.id.as_str()))
+                .collect(),
             products,
             policy,
         }

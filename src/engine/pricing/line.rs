@@ -1,9 +1,11 @@
 //! A priced line and the explanation it carries.
 
+use crate::engine::documents::policy::Product;
 use crate::engine::money::checked::{mul, sub, Calc};
 use crate::engine::money::RoundingMode;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -24,7 +26,7 @@ pub struct Step {
     pub kind: StepKind,
     /// Level id, volume break id, promotion id, deal registration id,
     /// order discount id, the SKU (floor) or the approval code (special price).
-    pub rule: String,
+    pub rule: Arc<str>,
     /// Unit price after this step, 4 places.
     pub unit_price_after: Decimal,
     /// How much this step took off the line (negative when a floor raised
@@ -45,24 +47,22 @@ pub enum ConsideredReason {
 /// A promotion that selects the line's SKU but did not apply, and why.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Considered {
-    pub rule: std::sync::Arc<str>,
+    pub rule: Arc<str>,
     pub reason: ConsideredReason,
 }
 
 /// A line of the quote: an order line, or a free line it earned.
 #[derive(Clone, Debug, PartialEq)]
-pub struct PricedLine {
+pub struct PricedLine<'p> {
     /// Index into `order.lines` (for a free line: the line that earned it).
     pub order_line: usize,
-    pub sku: String,
-    pub category: String,
+    /// The policy's product (SKU, category, list price, tax rate).
+    pub product: &'p Product,
     pub qty: u32,
     pub free: bool,
     pub special: bool,
-    pub list_price: Decimal,
     /// The exact final unit price; never rounded before the line amount.
     pub unit: Decimal,
-    pub tax_rate: Decimal,
     pub net_amount: Decimal,
     pub tax_amount: Decimal,
     pub gross_amount: Decimal,
@@ -86,20 +86,21 @@ impl Running {
             u,
             qty: Decimal::from(qty),
             mode,
-            steps: Vec::new(),
+            // Level, volume, promotion, order discount: the usual four.
+            steps: Vec::with_capacity(4),
         }
     }
 
     /// Moves the running price to `after`, recording the step only if the
     /// price actually changed.
-    pub fn set(&mut self, kind: StepKind, rule: &str, after: Decimal) -> Calc<()> {
+    pub fn set(&mut self, kind: StepKind, rule: &Arc<str>, after: Decimal) -> Calc<()> {
         if after == self.u {
             return Ok(());
         }
         let saved = self.mode.money(mul(sub(self.u, after)?, self.qty)?);
         self.steps.push(Step {
             kind,
-            rule: rule.to_string(),
+            rule: rule.clone(),
             unit_price_after: self.mode.four(after),
             amount_saved: saved,
         });

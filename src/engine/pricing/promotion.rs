@@ -9,14 +9,15 @@ use crate::engine::documents::policy::{Promotion, PromotionAction};
 use crate::engine::money::checked::{discount, mul, sub, Calc};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 /// What the promotions do to one line.
 #[derive(Debug, Default)]
 pub struct PromotionOutcome<'p> {
     /// The winning price promotion and the price it gives.
-    pub price: Option<(&'p Promotion, Decimal)>,
+    pub price: Option<(&'p Arc<str>, Decimal)>,
     /// The winning free-goods promotion: (promotion, free SKU, free units).
-    pub free: Option<(&'p Promotion, &'p str, u32)>,
+    pub free: Option<(&'p Arc<str>, &'p str, u32)>,
     pub considered: Vec<Considered>,
 }
 
@@ -90,8 +91,9 @@ pub fn evaluate<'p>(
     u: Decimal,
 ) -> Calc<PromotionOutcome<'p>> {
     // In candidate (= policy) order, so the explanation follows the policy.
-    let mut fates: Vec<(usize, &'p Promotion, Fate<'p>)> = Vec::new();
-    for i in policy.promotions.candidates(line.slot).iter() {
+    let candidates = policy.promotions.candidates(line.slot);
+    let mut fates: Vec<(usize, &'p Promotion, Fate<'p>)> = Vec::with_capacity(candidates.len());
+    for i in candidates.iter() {
         let promo = &policy.policy.promotions[*i];
         if promo.applies_to.excludes(line.slot.sku, line.slot.category) {
             continue;
@@ -139,18 +141,21 @@ pub fn evaluate<'p>(
         .min_by(|a, b| b.3.cmp(&a.3).then_with(|| tie_break(a.1, b.1)))
         .filter(|(_, _, units, _)| *units > 0);
 
-    let mut out = PromotionOutcome::default();
-    for (k, (i, promo, fate)) in fates.into_iter().enumerate() {
+    let mut out = PromotionOutcome {
+        considered: Vec::with_capacity(fates.len()),
+        ..PromotionOutcome::default()
+    };
+    for (k, (i, _, fate)) in fates.into_iter().enumerate() {
         let reason = match fate {
             Fate::Ineligible(reason) => reason,
             Fate::Price(after) if best_price.is_some_and(|b| b.0 == k) => {
-                out.price = Some((promo, after));
+                out.price = Some((&policy.promotion_ids[i], after));
                 continue;
             }
             Fate::Price(after) if after < u => ConsideredReason::Weaker,
             Fate::Price(_) => ConsideredReason::NotLower,
             Fate::Free(sku, units, _) if best_free.is_some_and(|b| b.0 == k) => {
-                out.free = Some((promo, sku, units));
+                out.free = Some((&policy.promotion_ids[i], sku, units));
                 continue;
             }
             // An eligible free-goods promotion earning no unit (qty below

@@ -7,11 +7,54 @@ use crate::engine::documents::policy::{VolumeBreak, VolumeMode};
 use crate::engine::money::checked::{add, discount, div, mul, Calc};
 use crate::engine::money::RoundingMode;
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
-/// The pooled quantity of each volume break that some line selects.
+/// What one break does once its pool is known; worked out once per order,
+/// not once per line.
+#[derive(Clone, Copy, Debug)]
+pub enum Effect {
+    /// `u × factor`, with `factor = 1 − d` of the reached tier.
+    AllUnits { factor: Decimal },
+    /// `round₁₀(u × s / q)`.
+    Graduated { s: Decimal, q: u64 },
+}
+
+impl Effect {
+    pub fn of(vb: &VolumeBreak, q: u64) -> Calc<Effect> {
+        Ok(match vb.mode {
+            VolumeMode::AllUnits => {
+                let d = vb
+                    .tiers
+                    .iter()
+                    .rev()
+                    .find(|t| u64::from(t.min_qty) <= q)
+                    .map_or(Decimal::ZERO, |t| t.discount.value());
+                Effect::AllUnits {
+                    factor: discount(Decimal::ONE, d)?,
+                }
+            }
+            VolumeMode::Graduated => Effect::Graduated {
+                s: graduated_units(vb, q)?,
+                q,
+            },
+        })
+    }
+
+    pub fn apply(self, u: Decimal, mode: RoundingMode) -> Calc {
+        match self {
+            Effect::AllUnits { factor } => mul(u, factor),
+            Effect::Graduated { q: 0, .. } => Ok(u),
+            // Multiply before dividing, then round to 10 places so every
+            // implementation gets the same digits (SPEC §1).
+            Effect::Graduated { s, q } => Ok(mode.round(div(mul(u, s)?, Decimal::from(q))?, 10)),
+        }
+    }
+}
+
+/// The pooled quantity (and its effect) of each volume break some line selects.
 #[derive(Debug, Default)]
 pub struct Pools {
-    qty: FastMap<usize, u64>,
+    pools: FastMap<usize, (u64, Option<Effect>)>,
 }
 
 impl Pools {
@@ -27,40 +70,31 @@ impl Pools {
                     .applies_to
                     .excludes(slot.sku, slot.category)
                 {
-                    *pools.qty.entry(b).or_default() += u64::from(qty);
+                    pools.pools.entry(b).or_default().0 += u64::from(qty);
                 }
             }
+        }
+        for (b, (q, effect)) in pools.pools.iter_mut() {
+            *effect = Effect::of(&policy.policy.volume_breaks[*b], *q).ok();
         }
         pools
     }
 
     pub fn qty(&self, b: usize) -> u64 {
-        self.qty.get(&b).copied().unwrap_or(0)
+        self.pools.get(&b).map_or(0, |p| p.0)
+    }
+
+    fn effect(&self, b: usize, vb: &VolumeBreak) -> Calc<Effect> {
+        match self.pools.get(&b) {
+            Some((_, Some(e))) => Ok(*e),
+            _ => Effect::of(vb, self.qty(b)),
+        }
     }
 }
 
 /// The unit price after break `vb` with pooled quantity `q`.
 pub fn price_after(vb: &VolumeBreak, q: u64, u: Decimal, mode: RoundingMode) -> Calc {
-    match vb.mode {
-        VolumeMode::AllUnits => {
-            let d = vb
-                .tiers
-                .iter()
-                .rev()
-                .find(|t| u64::from(t.min_qty) <= q)
-                .map_or(Decimal::ZERO, |t| t.discount.value());
-            discount(u, d)
-        }
-        VolumeMode::Graduated => {
-            if q == 0 {
-                return Ok(u);
-            }
-            let s = graduated_units(vb, q)?;
-            // Multiply before dividing, then round to 10 places so every
-            // implementation gets the same digits (SPEC §1).
-            Ok(mode.round(div(mul(u, s)?, Decimal::from(q))?, 10))
-        }
-    }
+    Effect::of(vb, q)?.apply(u, mode)
 }
 
 /// `S = Σ units_in_tier × (1 − d_tier)` for units 1…q; units below the
@@ -91,26 +125,28 @@ pub fn best_break<'p>(
     pools: &Pools,
     slot: &ProductSlot,
     u: Decimal,
-) -> Calc<Option<(&'p VolumeBreak, Decimal)>> {
+) -> Calc<Option<(&'p Arc<str>, Decimal)>> {
     let mode = policy.policy.rounding;
-    let mut best: Option<(&VolumeBreak, Decimal)> = None;
+    let mut best: Option<(usize, &VolumeBreak, Decimal)> = None;
     for &b in policy.volume_breaks.candidates(slot).iter() {
         let vb = &policy.policy.volume_breaks[b];
         if vb.applies_to.excludes(slot.sku, slot.category) {
             continue;
         }
-        let after = price_after(vb, pools.qty(b), u, mode)?;
+        let after = pools.effect(b, vb)?.apply(u, mode)?;
         let better = match &best {
             None => true,
-            Some((cur, cur_u)) => {
+            Some((_, cur, cur_u)) => {
                 after < *cur_u || (after == *cur_u && vb.id.0.as_bytes() < cur.id.0.as_bytes())
             }
         };
         if better {
-            best = Some((vb, after));
+            best = Some((b, vb, after));
         }
     }
-    Ok(best.filter(|(_, after)| *after < u))
+    Ok(best
+        .filter(|(_, _, after)| *after < u)
+        .map(|(b, _, after)| (&policy.volume_ids[b], after)))
 }
 
 #[cfg(test)]

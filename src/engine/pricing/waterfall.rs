@@ -12,6 +12,7 @@ use crate::engine::documents::order::{Order, OrderLine};
 use crate::engine::documents::policy::{Level, Product};
 use crate::engine::money::checked::{add, discount, mul, Calc};
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// An order line with its product resolved (the cross-check guarantees it).
 pub struct ResolvedLine<'a> {
@@ -24,23 +25,25 @@ struct Pending<'p> {
     running: Running,
     special: bool,
     considered: Vec<super::line::Considered>,
-    free: Option<(
-        &'p crate::engine::documents::policy::Promotion,
-        &'p str,
-        u32,
-    )>,
+    free: Option<(&'p Arc<str>, &'p str, u32)>,
 }
 
-pub fn price_lines(
-    policy: &PreparedPolicy,
+pub fn price_lines<'p>(
+    policy: &'p PreparedPolicy,
     level: &Level,
     order: &Order,
-    lines: &[ResolvedLine],
-) -> Calc<Vec<PricedLine>> {
+    lines: &[ResolvedLine<'p>],
+) -> Calc<Vec<PricedLine<'p>>> {
     let p = &policy.policy;
     let mode = p.rounding;
     let pools = Pools::build(policy, lines.iter().map(|l| (&l.slot, l.line.qty)));
 
+    // Ids named by many steps, shared rather than copied per line.
+    let level_rule: Arc<str> = Arc::from(level.id.as_str());
+    let registration: Option<Arc<str>> = order
+        .deal_registration
+        .as_ref()
+        .map(|r| Arc::from(r.id.as_str()));
     let gates = promotion::order_gates(&p.promotions, level.id.as_str(), order.date);
     // Steps 1–5 (or the special price) for every line.
     let mut pending = Vec::with_capacity(lines.len());
@@ -50,7 +53,7 @@ pub fn price_lines(
         if let Some(sp) = &l.line.special_price {
             r.set(
                 StepKind::SpecialPrice,
-                sp.approval.as_str(),
+                &Arc::from(sp.approval.as_str()),
                 sp.price.value(),
             )?;
             pending.push(Pending {
@@ -62,14 +65,10 @@ pub fn price_lines(
             continue;
         }
         if let Some(d) = level.discounts.get(category) {
-            r.set(
-                StepKind::Level,
-                level.id.as_str(),
-                discount(r.u, d.value())?,
-            )?;
+            r.set(StepKind::Level, &level_rule, discount(r.u, d.value())?)?;
         }
         if let Some((vb, after)) = volume::best_break(policy, &pools, &l.slot, r.u)? {
-            r.set(StepKind::Volume, vb.id.as_str(), after)?;
+            r.set(StepKind::Volume, vb, after)?;
         }
         let facts = LineFacts {
             slot: &l.slot,
@@ -78,13 +77,13 @@ pub fn price_lines(
         };
         let promos = promotion::evaluate(policy, &facts, r.u)?;
         if let Some((promo, after)) = promos.price {
-            r.set(StepKind::Promotion, promo.id.as_str(), after)?;
+            r.set(StepKind::Promotion, promo, after)?;
         }
-        if let (Some(reg), Some(dr)) = (&order.deal_registration, &p.deal_registration) {
+        if let (Some(reg), Some(dr)) = (&registration, &p.deal_registration) {
             if dr.applies_to.selects(sku, category) {
                 r.set(
                     StepKind::DealRegistration,
-                    reg.id.as_str(),
+                    reg,
                     discount(r.u, dr.discount.value())?,
                 )?;
             }
@@ -105,7 +104,8 @@ pub fn price_lines(
             mode.money(mul(pl.running.u, Decimal::from(l.line.qty))?),
         )?;
     }
-    let od = order_discount::select(p, order_value);
+    let od =
+        order_discount::select(p, order_value).map(|od| (od, Arc::<str>::from(od.id.as_str())));
 
     let mut out = Vec::with_capacity(lines.len());
     for (i, (l, pl)) in lines.iter().zip(pending).enumerate() {
@@ -118,16 +118,19 @@ pub fn price_lines(
         let (sku, category) = (l.product.sku.as_str(), l.product.category.as_str());
         let mut warnings = Vec::new();
         if !special {
-            if let Some(od) = od.filter(|od| od.applies_to.selects(sku, category)) {
+            if let Some((od, rule)) = od
+                .as_ref()
+                .filter(|(od, _)| od.applies_to.selects(sku, category))
+            {
                 running.set(
                     StepKind::OrderDiscount,
-                    od.id.as_str(),
+                    rule,
                     discount(running.u, od.discount.value())?,
                 )?;
             }
             // Step 7: compare unrounded, so 1699.99995 is below a 1700 floor.
             if let Some(floor) = l.product.floor_price.filter(|f| running.u < f.value()) {
-                running.set(StepKind::Floor, sku, floor.value())?;
+                running.set(StepKind::Floor, &Arc::from(sku), floor.value())?;
                 warnings.push("floor_applied".to_string());
             }
         }
@@ -144,7 +147,7 @@ pub fn price_lines(
             if let Some(fp) = policy.product(free_sku) {
                 let step = Step {
                     kind: StepKind::FreeGoods,
-                    rule: promo.id.0.clone(),
+                    rule: promo.clone(),
                     unit_price_after: mode.four(Decimal::ZERO),
                     amount_saved: mode.money(mul(fp.list_price.value(), Decimal::from(units))?),
                 };
@@ -161,17 +164,20 @@ pub fn price_lines(
 
 /// A line with its figures and no explanation yet; callers add steps,
 /// warnings and flags.
-fn priced(order_line: usize, product: &Product, qty: u32, unit: Decimal, a: Amounts) -> PricedLine {
+fn priced(
+    order_line: usize,
+    product: &Product,
+    qty: u32,
+    unit: Decimal,
+    a: Amounts,
+) -> PricedLine<'_> {
     PricedLine {
         order_line,
-        sku: product.sku.0.clone(),
-        category: product.category.0.clone(),
+        product,
         qty,
         free: false,
         special: false,
-        list_price: product.list_price.value(),
         unit,
-        tax_rate: product.tax_rate.value(),
         net_amount: a.net,
         tax_amount: a.tax,
         gross_amount: a.gross,

@@ -59,10 +59,10 @@ impl QuoteLine {
     pub fn from_priced(l: PricedLine, four: impl Fn(Decimal) -> Decimal) -> Self {
         QuoteLine {
             order_line: l.order_line,
-            sku: l.sku,
+            sku: l.product.sku.0.clone(),
             qty: l.qty,
             free: l.free,
-            list_price: four(l.list_price),
+            list_price: four(l.product.list_price.value()),
             net_unit_price: four(l.unit),
             net_amount: l.net_amount,
             tax_amount: l.tax_amount,

@@ -19,7 +19,7 @@ pub fn compute(
     let paid: Vec<&PricedLine> = lines.iter().filter(|l| !l.free).collect();
     let list_amount = mode.money(sum(paid
         .iter()
-        .map(|l| mul(l.list_price, Decimal::from(l.qty)).map(|x| mode.money(x)))
+        .map(|l| mul(l.product.list_price.value(), Decimal::from(l.qty)).map(|x| mode.money(x)))
         .collect::<Calc<Vec<_>>>()?)?);
     let net = mode.money(sum(lines.iter().map(|l| l.net_amount))?);
     let tax = mode.money(sum(lines.iter().map(|l| l.tax_amount))?);
