@@ -6,6 +6,7 @@ use super::fast_hash::FastMap;
 use crate::engine::documents::common::AppliesTo;
 use crate::engine::documents::policy::{Level, Policy, Product, PromotionAction, RebateProgram};
 use crate::engine::problem::Problem;
+use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -87,6 +88,32 @@ impl RuleIndex {
     }
 }
 
+/// What pricing needs of a promotion, packed together: the full
+/// [`Promotion`](crate::engine::documents::policy::Promotion) is large, and
+/// every line looks at dozens of them.
+#[derive(Clone, Copy, Debug)]
+pub struct PromotionCore {
+    pub has_exclusions: bool,
+    pub min_qty: u32,
+    pub action: CoreAction,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum CoreAction {
+    /// `u × factor`, `factor = 1 − value` of a `percent_off`.
+    Factor(Decimal),
+    /// `max(0, u − value)`.
+    AmountOff(Decimal),
+    /// `value`.
+    Fixed(Decimal),
+    /// Free units of `product` (`None`: the line's own product).
+    Free {
+        buy: u32,
+        get: u32,
+        product: Option<usize>,
+    },
+}
+
 /// A validated policy with its lookups; build it once per policy and quote
 /// any number of orders against it.
 #[derive(Debug)]
@@ -103,9 +130,8 @@ pub struct PreparedPolicy {
     pub promotions: RuleIndex,
     /// Promotion ids, shared by every line that explains them.
     pub promotion_ids: Vec<Arc<str>>,
-    /// Per promotion: the product position of its free goods (`None`: the
-    /// line's own product, or not a free-goods promotion).
-    pub free_goods_product: Vec<Option<usize>>,
+    /// Per promotion, what pricing needs of it (see [`PromotionCore`]).
+    pub promotion_cores: Vec<PromotionCore>,
     pub volume_breaks: RuleIndex,
     /// Volume break ids, shared by the steps that name them.
     pub volume_ids: Vec<Arc<str>>,
@@ -147,14 +173,29 @@ impl PreparedPolicy {
                 &products,
                 &categories,
             ),
-            free_goods_product: policy
+            promotion_cores: policy
                 .promotions
                 .iter()
-                .map(|p| match &p.action {
-                    PromotionAction::FreeGoods { sku: Some(sku), .. } => {
-                        products.get(sku.as_str()).copied()
-                    }
-                    _ => None,
+                .map(|p| PromotionCore {
+                    has_exclusions: !p.applies_to.exclude_skus.is_empty()
+                        || !p.applies_to.exclude_categories.is_empty(),
+                    min_qty: p.min_qty,
+                    action: match &p.action {
+                        PromotionAction::PercentOff { value } => CoreAction::Factor(
+                            Decimal::ONE
+                                .checked_sub(value.value())
+                                .unwrap_or(Decimal::ONE),
+                        ),
+                        PromotionAction::AmountOff { value } => {
+                            CoreAction::AmountOff(value.value())
+                        }
+                        PromotionAction::FixedPrice { value } => CoreAction::Fixed(value.value()),
+                        PromotionAction::FreeGoods { buy, get, sku } => CoreAction::Free {
+                            buy: *buy,
+                            get: *get,
+                            product: sku.as_ref().and_then(|s| products.get(s.as_str()).copied()),
+                        },
+                    },
                 })
                 .collect(),
             promotion_ids: policy

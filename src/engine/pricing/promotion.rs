@@ -2,11 +2,11 @@
 //! free-goods promotions compete separately; every promotion that selects
 //! the SKU but did not apply is explained.
 
-use super::index::{PreparedPolicy, ProductSlot};
+use super::index::{CoreAction, PreparedPolicy, ProductSlot, PromotionCore};
 use super::line::{Considered, ConsideredReason};
 use crate::engine::documents::common::Date;
-use crate::engine::documents::policy::{Promotion, PromotionAction};
-use crate::engine::money::checked::{discount, mul, sub, Calc};
+use crate::engine::documents::policy::Promotion;
+use crate::engine::money::checked::{mul, sub, Calc};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 use std::sync::Arc;
@@ -53,21 +53,12 @@ pub fn order_gates(
         .collect()
 }
 
-fn ineligibility(i: usize, p: &Promotion, line: &LineFacts) -> Option<ConsideredReason> {
+fn ineligibility(i: usize, core: &PromotionCore, line: &LineFacts) -> Option<ConsideredReason> {
     match line.gates.get(i).copied().flatten() {
         Some(reason) => Some(reason),
-        None if line.qty < p.min_qty => Some(ConsideredReason::BelowMinQty),
+        None if line.qty < core.min_qty => Some(ConsideredReason::BelowMinQty),
         None => None,
     }
-}
-
-fn price_with(action: &PromotionAction, u: Decimal) -> Calc<Option<Decimal>> {
-    Ok(match action {
-        PromotionAction::PercentOff { value } => Some(discount(u, value.value())?),
-        PromotionAction::AmountOff { value } => Some(sub(u, value.value())?.max(Decimal::ZERO)),
-        PromotionAction::FixedPrice { value } => Some(value.value()),
-        PromotionAction::FreeGoods { .. } => None,
-    })
 }
 
 /// Ties go to the lower priority number, then the lower id.
@@ -93,31 +84,41 @@ pub fn evaluate<'p>(
     // In candidate (= policy) order, so the explanation follows the policy.
     let candidates = policy.promotions.candidates(line.slot);
     let mut fates: Vec<(usize, &'p Promotion, Fate<'p>)> = Vec::with_capacity(candidates.len());
-    for i in candidates.iter() {
-        let promo = &policy.policy.promotions[*i];
-        if promo.applies_to.excludes(line.slot.sku, line.slot.category) {
+    for &i in candidates.iter() {
+        let (Some(core), Some(promo)) = (
+            policy.promotion_cores.get(i),
+            policy.policy.promotions.get(i),
+        ) else {
+            continue;
+        };
+        if core.has_exclusions && promo.applies_to.excludes(line.slot.sku, line.slot.category) {
             continue;
         }
-        let fate = if let Some(reason) = ineligibility(*i, promo, line) {
+        let fate = if let Some(reason) = ineligibility(i, core, line) {
             Fate::Ineligible(reason)
-        } else if let PromotionAction::FreeGoods { buy, get, .. } = &promo.action {
-            let position = policy.free_goods_product[*i].unwrap_or(line.slot.position);
-            let units = (line.qty / buy).saturating_mul(*get);
-            let Some(product) = policy.policy.products.get(position) else {
-                continue;
-            };
-            Fate::Free(
-                product.sku.as_str(),
-                units,
-                mul(product.list_price.value(), Decimal::from(units))?,
-            )
         } else {
-            match price_with(&promo.action, u)? {
-                Some(after) => Fate::Price(after),
-                None => continue,
+            match core.action {
+                CoreAction::Factor(f) => Fate::Price(mul(u, f)?),
+                CoreAction::AmountOff(v) => Fate::Price(sub(u, v)?.max(Decimal::ZERO)),
+                CoreAction::Fixed(v) => Fate::Price(v),
+                CoreAction::Free { buy, get, product } => {
+                    let units = (line.qty / buy).saturating_mul(get);
+                    let Some(product) = policy
+                        .policy
+                        .products
+                        .get(product.unwrap_or(line.slot.position))
+                    else {
+                        continue;
+                    };
+                    Fate::Free(
+                        product.sku.as_str(),
+                        units,
+                        mul(product.list_price.value(), Decimal::from(units))?,
+                    )
+                }
             }
         };
-        fates.push((*i, promo, fate));
+        fates.push((i, promo, fate));
     }
 
     // The lowest price wins; ties: lower priority number, then lower id.
