@@ -137,7 +137,7 @@ impl Draft {
         for l in &self.lines {
             let mut line = Map::new();
             line.insert("sku".into(), json!(l.sku.trim()));
-            match l.qty.trim().parse::<u32>() {
+            match plain_number(&l.qty).parse::<u32>() {
                 Ok(q) if (1..=1_000_000).contains(&q) => {
                     line.insert("qty".into(), json!(q));
                 }
@@ -153,12 +153,12 @@ impl Draft {
                 }
             }
             if !l.resale.trim().is_empty() {
-                line.insert("resale_price".into(), json!(l.resale.trim()));
+                line.insert("resale_price".into(), json!(plain_number(&l.resale)));
             }
             if !l.special_price.trim().is_empty() || !l.approval.trim().is_empty() {
                 line.insert(
                     "special_price".into(),
-                    json!({"price": l.special_price.trim(), "approval": l.approval.trim()}),
+                    json!({"price": plain_number(&l.special_price), "approval": l.approval.trim()}),
                 );
             }
             lines.push(Value::Object(line));
@@ -169,9 +169,9 @@ impl Draft {
             order["deal_registration"] = json!({"id": self.deal_registration.trim()});
         }
         if !self.use_rebate_credit.trim().is_empty() {
-            order["use_rebate_credit"] = json!(self.use_rebate_credit.trim());
+            order["use_rebate_credit"] = json!(plain_number(&self.use_rebate_credit));
         }
-        let days = self.payment_days.trim();
+        let days = plain_number(&self.payment_days);
         let days = if days.is_empty() {
             Some(0)
         } else {
@@ -196,7 +196,7 @@ impl Draft {
             if s.trim().is_empty() {
                 "0".to_string()
             } else {
-                s.trim().to_string()
+                plain_number(s)
             }
         };
         order["margin"] = json!({
@@ -269,9 +269,7 @@ impl Draft {
             .and_then(|q| q.lines.iter().find(|ql| !ql.free && ql.order_line == index))
             .map(|ql| ql.net_unit_price);
         let line = &mut self.lines[index];
-        let markup = line
-            .markup_pct
-            .trim()
+        let markup = plain_number(line.markup_pct.trim().trim_end_matches(['%', '％']))
             .parse::<Decimal>()
             .ok()
             .filter(|m| *m >= Decimal::ZERO && *m <= Decimal::from(1000));
@@ -287,9 +285,26 @@ impl Draft {
     }
 }
 
+/// What a partner types for a number, made plain: full-width digits and
+/// points from a Chinese IME, thousands separators, spaces and a leading
+/// `¥` are accepted; the text in the field is left as typed.
+pub fn plain_number(text: &str) -> String {
+    text.trim()
+        .trim_start_matches(['¥', '￥'])
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{3000}'))
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' | '。' => '.',
+            other => other,
+        })
+        .collect()
+}
+
 /// `"6"` (percent) → `"0.06"` (rate), exactly; `None` when not a percentage.
 pub fn percent_to_rate(text: &str) -> Option<String> {
-    let t = text.trim();
+    let t = plain_number(text.trim().trim_end_matches(['%', '％']));
+    let t = t.as_str();
     if t.is_empty() {
         return Some("0".into());
     }
@@ -367,6 +382,23 @@ mod tests {
         assert_eq!(d.lines[0].resale, "1600.00");
         // And back: the same order.
         assert_eq!(d.to_order().unwrap(), order);
+    }
+
+    #[test]
+    fn numbers_typed_the_chinese_way_are_understood() {
+        assert_eq!(plain_number("１２"), "12");
+        assert_eq!(plain_number(" ¥1,600．00 "), "1600.00");
+        assert_eq!(plain_number("￥１，２００"), "1200");
+        let mut d = Draft::new("2026-11-20");
+        d.add_line("ERP-USER", 1);
+        d.lines[0].qty = "１２".into();
+        d.lines[0].resale = "¥1,600.00".into();
+        d.capital_pct = "６％".into();
+        let o = d.to_order().unwrap();
+        assert_eq!(o.lines[0].qty, 12);
+        assert_eq!(o.lines[0].resale_price.unwrap().to_string(), "1600.00");
+        assert_eq!(o.margin.unwrap().cost_of_capital.to_string(), "0.06");
+        assert_eq!(d.lines[0].qty, "１２", "the field keeps what was typed");
     }
 
     #[test]
