@@ -157,7 +157,8 @@ test('a bad quantity gets an inline message and the last quote stays', async () 
   await expectText('stale', '上一次有效的报价');
   assert.equal(await page.inputValue('[data-testid=line-0-qty]'), '13o');
   await expectText('total-payable', '¥130,000.00');
-  await page.fill('[data-testid=line-0-qty]', '60');
+  // Full-width digits from a Chinese input method are understood.
+  await page.fill('[data-testid=line-0-qty]', '６０');
   await expectText('total-payable', '¥60,000.00');
   assert.equal(await page.locator('[data-testid=field-error]').count(), 0);
 });
