@@ -114,6 +114,7 @@ test('SPEC example 10: credit needs a prepayment', async () => {
   await expectText('credit-prepayment', '¥20,000.00');
   await expectText('credit-utilization', '108.00 %');
   await expectText('credit-available-after', '-¥20,000.00');
+  assert.equal(await page.locator('[data-testid=live-summary]').textContent(), '应付金额 ¥130,000.00; 信用检查: 需预付');
 });
 
 test('switching the language switches every label', async () => {

@@ -12,6 +12,21 @@ use crate::app::state::{Action, AppState};
 use crate::app::storage;
 use yew::prelude::*;
 
+fn live_summary(state: &AppState) -> String {
+    let lang = state.lang;
+    match &state.quote {
+        Some(q) if state.messages.is_empty() => format!(
+            "{} {}; {}: {}",
+            lang.t(Key::Payable),
+            crate::app::format::money(q.totals.payable, &q.currency),
+            lang.t(Key::Credit),
+            lang.t(crate::app::i18n::decision(q.credit.decision)),
+        ),
+        Some(_) => lang.t(Key::StaleQuote).to_string(),
+        None => lang.t(Key::NoQuoteYet).to_string(),
+    }
+}
+
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| {
@@ -53,8 +68,10 @@ pub fn App() -> Html {
                     <h2 id="order-heading">{ lang.t(Key::OrderSection) }</h2>
                     <OrderEntry />
                 </section>
-                <section class="results" aria-labelledby="results-heading" aria-live="polite">
+                <section class="results" aria-labelledby="results-heading">
                     <h2 id="results-heading">{ lang.t(Key::ResultsSection) }</h2>
+                    // Screen readers hear the outcome of each change, not the whole page.
+                    <p class="sr-only" aria-live="polite" data-testid="live-summary">{ live_summary(&state) }</p>
                     if !state.messages.is_empty() && state.quote.is_some() {
                         <p class="stale" role="status" data-testid="stale">{ "⚠ " }{ lang.t(Key::StaleQuote) }</p>
                     }
