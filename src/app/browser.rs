@@ -34,17 +34,17 @@ pub fn set_document_language(lang: Lang) {
     }
 }
 
-pub fn load_session() -> Option<String> {
+pub fn load(key: &str) -> Option<String> {
     gloo_storage::LocalStorage::raw()
-        .get_item(super::storage::STORAGE_KEY)
+        .get_item(key)
         .ok()
         .flatten()
 }
 
 /// `false` when the browser refuses (private mode, quota).
-pub fn save_session(text: &str) -> bool {
+pub fn save(key: &str, text: &str) -> bool {
     gloo_storage::LocalStorage::raw()
-        .set_item(super::storage::STORAGE_KEY, text)
+        .set_item(key, text)
         .is_ok()
 }
 

@@ -9,7 +9,10 @@ use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use yew::Reducible;
 
-pub const STORAGE_KEY: &str = "channel-quote.session";
+/// The session (draft, language, partner): saved after every change.
+pub const SESSION_KEY: &str = "channel-quote.session";
+/// The files opened: saved only when they change, as a policy can be large.
+pub const FILES_KEY: &str = "channel-quote.files";
 pub const FORMAT_VERSION: u32 = 1;
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -19,12 +22,28 @@ pub struct Saved {
     pub lang: Lang,
     pub draft: Draft,
     pub active_partner: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SavedFiles {
+    pub version: u32,
     /// Files the partner opened (policy first when present), so a reload
     /// restores them; demo data is compiled in and never saved.
     pub files: Vec<(String, String)>,
 }
 
-pub fn save(state: &AppState) -> String {
+pub fn save_session(state: &AppState) -> String {
+    let saved = Saved {
+        version: FORMAT_VERSION,
+        policy_hash: state.policy.prepared.hash.clone(),
+        lang: state.lang,
+        draft: state.draft.clone(),
+        active_partner: state.account().account.partner_id.0.clone(),
+    };
+    serde_json::to_string(&saved).unwrap_or_default()
+}
+
+pub fn save_files(state: &AppState) -> String {
     let mut files = Vec::new();
     if let Source::File(name) = &state.policy.source {
         files.push((name.clone(), state.policy.text.to_string()));
@@ -34,21 +53,33 @@ pub fn save(state: &AppState) -> String {
             files.push((name.clone(), a.text.to_string()));
         }
     }
-    let saved = Saved {
+    serde_json::to_string(&SavedFiles {
         version: FORMAT_VERSION,
-        policy_hash: state.policy.prepared.hash.clone(),
-        lang: state.lang,
-        draft: state.draft.clone(),
-        active_partner: state.account().account.partner_id.0.clone(),
         files,
-    };
-    serde_json::to_string(&saved).unwrap_or_default()
+    })
+    .unwrap_or_default()
 }
 
-/// Rebuilds the session from stored text on top of the demo state.
-pub fn restore(initial: AppState, stored: Option<&str>) -> AppState {
-    let Some(text) = stored else { return initial };
+/// Rebuilds the session from stored text on top of the demo state: the
+/// saved files first (each validated again), then the draft.
+pub fn restore(initial: AppState, stored: Option<&str>, stored_files: Option<&str>) -> AppState {
     let mut state = Rc::new(initial);
+    if let Some(text) = stored_files {
+        match serde_json::from_str::<SavedFiles>(text) {
+            Ok(saved) if saved.version == FORMAT_VERSION => {
+                for (name, text) in saved.files {
+                    state = state.reduce(Action::FileLoaded {
+                        name,
+                        bytes: text.into_bytes(),
+                    });
+                }
+            }
+            _ => state = Rc::new(notice(state, Key::DraftCorrupt)),
+        }
+    }
+    let Some(text) = stored else {
+        return (*state).clone();
+    };
     let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(_) => return notice(state, Key::DraftCorrupt),
@@ -61,12 +92,6 @@ pub fn restore(initial: AppState, stored: Option<&str>) -> AppState {
         Err(_) => return notice(state, Key::DraftCorrupt),
     };
     state = state.reduce(Action::SetLang(saved.lang));
-    for (name, text) in saved.files {
-        state = state.reduce(Action::FileLoaded {
-            name,
-            bytes: text.into_bytes(),
-        });
-    }
     if let Some(i) = state
         .accounts
         .iter()
@@ -111,8 +136,7 @@ mod tests {
             .reduce(Action::AddLine("CLOUD-Y".into()))
             .reduce(Action::SetLang(Lang::En))
             .reduce(Action::SelectAccount(2));
-        let text = save(&s);
-        let back = restore(demo(), Some(&text));
+        let back = restore(demo(), Some(&save_session(&s)), Some(&save_files(&s)));
         assert_eq!(back.draft, s.draft);
         assert_eq!(back.lang, Lang::En);
         assert_eq!(back.active, 2);
@@ -123,22 +147,26 @@ mod tests {
     #[test]
     fn damaged_old_or_foreign_data_is_reported_not_trusted() {
         assert_eq!(
-            restore(demo(), Some("{not json")).notices,
+            restore(demo(), Some("{not json"), None).notices,
             [Key::DraftCorrupt]
         );
         assert_eq!(
-            restore(demo(), Some(r#"{"version": 99}"#)).notices,
+            restore(demo(), Some(r#"{"version": 99}"#), None).notices,
             [Key::DraftOtherVersion]
         );
         assert_eq!(
-            restore(demo(), Some(r#"{"version": 1, "draft": 5}"#)).notices,
+            restore(demo(), Some(r#"{"version": 1, "draft": 5}"#), None).notices,
+            [Key::DraftCorrupt]
+        );
+        assert_eq!(
+            restore(demo(), None, Some("[1, 2")).notices,
             [Key::DraftCorrupt]
         );
         let s = Rc::new(demo()).reduce(Action::AddLine("CLOUD-Y".into()));
-        let other = save(&s).replace(&s.policy.prepared.hash, "0000");
-        let back = restore(demo(), Some(&other));
+        let other = save_session(&s).replace(&s.policy.prepared.hash, "0000");
+        let back = restore(demo(), Some(&other), None);
         assert_eq!(back.notices, [Key::DraftOtherPolicy]);
         assert!(back.draft.lines.is_empty());
-        assert!(restore(demo(), None).notices.is_empty());
+        assert!(restore(demo(), None, None).notices.is_empty());
     }
 }

@@ -10,6 +10,7 @@ use crate::app::browser;
 use crate::app::i18n::Key;
 use crate::app::state::{Action, AppState};
 use crate::app::storage;
+use std::rc::Rc;
 use yew::prelude::*;
 
 fn live_summary(state: &AppState) -> String {
@@ -31,7 +32,11 @@ fn live_summary(state: &AppState) -> String {
 pub fn App() -> Html {
     let state = use_reducer(|| {
         let initial = AppState::demo_with_sample(browser::preferred_lang(), &browser::today());
-        storage::restore(initial, browser::load_session().as_deref())
+        storage::restore(
+            initial,
+            browser::load(storage::SESSION_KEY).as_deref(),
+            browser::load(storage::FILES_KEY).as_deref(),
+        )
     });
     {
         let dispatch = state.dispatcher();
@@ -40,11 +45,29 @@ pub fn App() -> Html {
         });
     }
     {
-        let saved = storage::save(&state);
+        let session = storage::save_session(&state);
         let dispatch = state.dispatcher();
-        use_effect_with(saved, move |text| {
-            if !browser::save_session(text) {
+        use_effect_with(session, move |text| {
+            if !browser::save(storage::SESSION_KEY, text) {
                 dispatch.dispatch(Action::Notice(Key::StorageUnavailable));
+            }
+        });
+    }
+    {
+        // Files change rarely and can be large: save them only when the
+        // policy or the set of accounts changes, not on every keystroke.
+        let files_changed = (
+            Rc::as_ptr(&state.policy) as usize,
+            state
+                .accounts
+                .iter()
+                .map(|a| Rc::as_ptr(a) as usize)
+                .collect::<Vec<_>>(),
+        );
+        let state = state.clone();
+        use_effect_with(files_changed, move |_| {
+            if !browser::save(storage::FILES_KEY, &storage::save_files(&state)) {
+                state.dispatch(Action::Notice(Key::StorageUnavailable));
             }
         });
     }
