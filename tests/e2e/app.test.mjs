@@ -193,6 +193,17 @@ test('the order downloads as JSON that the CLI would read', async () => {
   assert.equal(order.margin.cost_of_capital, '0.06');
 });
 
+test('a file dropped on the header is opened', async () => {
+  const text = fs.readFileSync(specFile('accounts/distributor.json'), 'utf8');
+  const dataTransfer = await page.evaluateHandle((t) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([t], 'distributor.json', { type: 'application/json' }));
+    return dt;
+  }, text);
+  await page.dispatchEvent('header', 'drop', { dataTransfer });
+  await expectText('partner-level', '一级分销');
+});
+
 test('keyboard: search, arrow keys and Enter add a product', async () => {
   await page.fill('[data-testid=product-search]', 'ERP');
   await page.press('[data-testid=product-search]', 'ArrowDown');
