@@ -72,14 +72,6 @@ impl FromJson for Order {
         let date = o.req("date", p);
         let deal_registration = o.opt("deal_registration", p);
         let lines: Option<Vec<OrderLine>> = o.req("lines", p);
-        if lines.as_ref().is_some_and(Vec::is_empty) {
-            p.push(
-                &o.path_of("lines"),
-                "no_lines",
-                "订单至少需要一行",
-                "an order needs at least one line",
-            );
-        }
         let use_rebate_credit = o.opt("use_rebate_credit", p);
         let margin = o.opt("margin", p);
         o.finish(p);
@@ -87,7 +79,7 @@ impl FromJson for Order {
             schema: schema?,
             date: date?,
             deal_registration: deal_registration?,
-            lines: lines.filter(|l| !l.is_empty())?,
+            lines: lines?,
             use_rebate_credit: use_rebate_credit?,
             margin: margin?,
         })

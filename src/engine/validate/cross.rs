@@ -38,6 +38,8 @@ pub fn check_account(policy: &PreparedPolicy, account: &Account) -> Vec<Problem>
 /// The order's SKUs, quantity multiples and deal registration against the policy.
 pub fn check_order(policy: &PreparedPolicy, order: &Order) -> Vec<Problem> {
     let mut o = Problems::new(Document::Order);
+    // Orders built in code (not read from JSON) get their own checks here too.
+    super::order::check(order, &mut o);
     for (i, line) in order.lines.iter().enumerate() {
         let path = index("lines", i);
         match policy.product(line.sku.as_str()) {
