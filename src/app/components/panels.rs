@@ -14,7 +14,10 @@ fn bar(before: Decimal, after: Decimal, scale: Decimal, markers: &[Decimal], lab
         let p = if scale.is_zero() {
             Decimal::ZERO
         } else {
-            (x / scale * Decimal::ONE_HUNDRED).clamp(Decimal::ZERO, Decimal::ONE_HUNDRED)
+            x.checked_div(scale)
+                .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
+                .unwrap_or(Decimal::ONE_HUNDRED)
+                .clamp(Decimal::ZERO, Decimal::ONE_HUNDRED)
         };
         format!("{}%", p.round_dp(2))
     };
@@ -44,7 +47,7 @@ pub fn RebatePanel() -> Html {
                 let program = store.policy.prepared.program(&r.program);
                 let tiers: Vec<Decimal> = program.map(|p| p.tiers.iter().map(|t| t.attainment.value()).collect()).unwrap_or_default();
                 let top = tiers.last().copied().unwrap_or(Decimal::ONE).max(r.attainment_after).max(Decimal::ONE);
-                let scale = top * Decimal::new(11, 1);
+                let scale = top.checked_mul(Decimal::new(11, 1)).unwrap_or(top);
                 let scope = program.map_or(String::new(), |p| {
                     let cats: Vec<String> = p.applies_to.categories.iter().flatten().map(|c| crate::app::i18n::category_name(c.as_str(), lang)).collect();
                     cats.join(if en { " and " } else { "和" })

@@ -138,7 +138,22 @@ pub struct PreparedPolicy {
 }
 
 impl PreparedPolicy {
-    pub fn new(policy: Policy, source: &[u8]) -> Self {
+    /// Prepares a policy built in code (a back office may assemble one from
+    /// its own database): it is validated exactly as a file would be, so
+    /// the engine's invariants hold whatever the source. `source` is what
+    /// the hash names, e.g. the policy serialized as published.
+    pub fn new(policy: Policy, source: &[u8]) -> Result<Self, Vec<Problem>> {
+        let mut problems =
+            crate::engine::problem::Problems::new(crate::engine::problem::Document::Policy);
+        crate::engine::validate::policy::check(&policy, &mut problems);
+        if problems.is_empty() {
+            Ok(PreparedPolicy::index(policy, source))
+        } else {
+            Err(problems.list)
+        }
+    }
+
+    fn index(policy: Policy, source: &[u8]) -> Self {
         let positions = |ids: Vec<&str>| -> FastMap<String, usize> {
             let mut m = FastMap::default();
             m.reserve(ids.len());
@@ -223,7 +238,8 @@ impl PreparedPolicy {
         let text =
             super::super::documents::text_of(bytes, crate::engine::problem::Document::Policy)?;
         let policy = Policy::from_json_text(text)?;
-        Ok(PreparedPolicy::new(policy, bytes))
+        // Already validated while reading.
+        Ok(PreparedPolicy::index(policy, bytes))
     }
 
     pub fn product(&self, sku: &str) -> Option<&Product> {

@@ -102,7 +102,7 @@ pub fn evaluate<'p>(
                 CoreAction::AmountOff(v) => Fate::Price(sub(u, v)?.max(Decimal::ZERO)),
                 CoreAction::Fixed(v) => Fate::Price(v),
                 CoreAction::Free { buy, get, product } => {
-                    let units = (line.qty / buy).saturating_mul(get);
+                    let units = line.qty.checked_div(buy).unwrap_or(0).saturating_mul(get);
                     let Some(product) = policy
                         .policy
                         .products

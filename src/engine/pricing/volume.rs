@@ -107,7 +107,7 @@ pub fn graduated_units(vb: &VolumeBreak, q: u64) -> Calc {
         let end = vb
             .tiers
             .get(i + 1)
-            .map_or(q, |n| (u64::from(n.min_qty) - 1).min(q));
+            .map_or(q, |n| u64::from(n.min_qty).saturating_sub(1).min(q));
         if end >= start {
             s = add(
                 s,
