@@ -288,6 +288,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn policies_built_in_code_are_validated_too() {
+        let text = include_str!("../../../tests/spec/policy.json");
+        let mut policy = Policy::from_json_text(text).unwrap();
+        assert!(PreparedPolicy::new(policy.clone(), text.as_bytes()).is_ok());
+        policy.products[1].sku = policy.products[0].sku.clone();
+        let problems = PreparedPolicy::new(policy, text.as_bytes()).unwrap_err();
+        assert_eq!(problems[0].path, "products[1].sku");
+    }
+
+    #[test]
     fn sha256_of_empty_input() {
         assert_eq!(
             sha256_hex(b""),
