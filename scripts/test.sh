@@ -10,6 +10,7 @@ source scripts/env.sh
 
 echo "== native tests (engine, CLI, UI logic)"
 cargo test --all-targets
+cargo test --doc
 
 echo "== the engine and CLI without web crates"
 cargo build --release --no-default-features --bin channel-quote

@@ -4,7 +4,27 @@
 //!
 //! Use: read the documents with [`PreparedPolicy::from_json_bytes`],
 //! [`Account::from_json_text`] and [`Order::from_json_text`], then call
-//! [`quote`].
+//! [`quote`]:
+//!
+//! ```
+//! use channel_quote::engine::{quote, Account, Order, PreparedPolicy, Problem, Quote};
+//!
+//! /// Err: every problem in the three documents, each with document and path.
+//! fn recheck(policy: &[u8], account: &str, order: &str) -> Result<Quote, Vec<Problem>> {
+//!     let policy = PreparedPolicy::from_json_bytes(policy)?; // prepare once per policy
+//!     let account = Account::from_json_text(account)?;
+//!     let order = Order::from_json_text(order)?;
+//!     quote(&policy, &account, &order)
+//! }
+//!
+//! let q = recheck(
+//!     &std::fs::read("tests/spec/policy.json").unwrap(),
+//!     &std::fs::read_to_string("tests/spec/accounts/gold.json").unwrap(),
+//!     &std::fs::read_to_string("tests/spec/orders/ex01-level-volume.json").unwrap(),
+//! )
+//! .unwrap();
+//! assert_eq!(q.totals.gross_amount.to_string(), "15071.94");
+//! ```
 
 pub mod credit;
 pub mod documents;
