@@ -11,9 +11,14 @@ use yew::prelude::*;
 
 /// Inline messages for one field.
 fn messages(state: &AppState, field: &Field, id: &str) -> Html {
-    let lang = state.lang;
+    error_spans(state.lang, state.messages_for(field), id)
+}
+
+/// The one way a message is shown next to its input: a warning sign and
+/// words (never colour alone), announced to screen readers.
+fn error_spans<'a>(lang: Lang, messages: impl Iterator<Item = &'a FieldMessage>, id: &str) -> Html {
     html! {
-        { for state.messages_for(field).map(|m| html! {
+        { for messages.map(|m| html! {
             <span class="field-error" role="alert" id={id.to_string()} data-testid="field-error">{ "⚠ " }{ lang.pick(&m.zh, &m.en) }</span>
         }) }
     }
@@ -291,9 +296,7 @@ fn LineEditor(props: &LineProps) -> Html {
                 <label for={id.clone()}>{ lang.t(label) }</label>
                 <input id={id} type="text" inputmode={mode.to_string()} value={value.to_string()} {oninput}
                     aria-invalid={(!mine.is_empty()).to_string()} aria-describedby={err_id.clone()} data-testid={format!("line-{i}-{slug}")} />
-                { for mine.iter().map(|m| html! {
-                    <span class="field-error" role="alert" id={err_id.clone()} data-testid="field-error">{ "⚠ " }{ lang.pick(&m.zh, &m.en) }</span>
-                }) }
+                { error_spans(lang, mine.into_iter(), &err_id) }
             </div>
         }
     };
@@ -304,9 +307,7 @@ fn LineEditor(props: &LineProps) -> Html {
                 <code>{ l.sku.as_str() }</code>{ " " }{ name.as_str() }
                 if *multiple > 1 { <span class="muted">{ format!(" · {} {}", lang.t(Key::MultipleOf), multiple) }</span> }
             </legend>
-            { for messages.iter().filter(|m| m.field == Field::Line(key, LineField::Sku)).map(|m| html! {
-                <span class="field-error" role="alert" data-testid="field-error">{ "⚠ " }{ lang.pick(&m.zh, &m.en) }</span>
-            }) }
+            { error_spans(lang, messages.iter().filter(|m| m.field == Field::Line(key, LineField::Sku)), &format!("line-{key}-sku-error")) }
             { cell(LineField::Qty, Key::Qty, &l.qty, "numeric", "qty") }
             { cell(LineField::Resale, Key::ResalePrice, &l.resale, "decimal", "resale") }
             { cell(LineField::Markup, Key::MarkupPct, &l.markup_pct, "decimal", "markup") }
