@@ -95,7 +95,7 @@ fn huge_and_fractional_numbers() {
         "9".repeat(500)
     );
     let got = Order::from_json_text(&text).unwrap_err();
-    assert_eq!(got[0].path, "lines[0].resale_price");
+    assert_eq!(got[0].path.to_string(), "lines[0].resale_price");
     assert!(got[0].en.contains("10^15"), "{}", got[0].en);
 }
 
@@ -317,13 +317,13 @@ fn empty_ids_and_approvals() {
             ),
             (
                 "order.lines[0].special_price.approval".into(),
-                "missing_approval".into()
+                "empty_id".into()
             ),
         ]
     );
     assert_eq!(
         order_problems(r#"{"schema":"channel-order/1","date":"2026-11-20","lines":[]}"#),
-        [("order.lines".to_string(), "no_lines".to_string())]
+        [("order.lines".to_string(), "empty_list".to_string())]
     );
 }
 

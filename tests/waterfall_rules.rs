@@ -283,3 +283,24 @@ fn the_most_valuable_free_goods_win_and_the_others_are_explained() {
     .unwrap();
     assert_eq!(q["lines"][1]["steps"][0]["rule"], "Y");
 }
+
+#[test]
+fn free_goods_are_exact_far_beyond_a_line_quantity() {
+    // buy 1 get 1,000,000 on 1,000,000 units: 10^12 free units, never a clamp.
+    let policy = with_promos(vec![promo(
+        "MILLION",
+        0,
+        json!({"type": "free_goods", "buy": 1, "get": 1000000}),
+    )]);
+    let q = quote_texts(
+        &policy,
+        &gold(),
+        &order(json!([{"sku": "ERP-STD", "qty": 1000000}])),
+    )
+    .unwrap();
+    let free = &q["lines"][1];
+    assert_eq!(free["free"], true);
+    assert_eq!(free["qty"], 1_000_000_000_000u64);
+    // 12,000.00 list × 10^12 units.
+    assert_eq!(free["steps"][0]["amount_saved"], "12000000000000000.00");
+}

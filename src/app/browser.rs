@@ -106,7 +106,7 @@ fn failure(source: &str, document: Document, error: &str) -> LoadFailure {
         source: source.to_string(),
         problems: vec![Problem::new(
             document,
-            "",
+            crate::engine::problem::JsonPath::root(),
             "unreadable_file",
             format!("无法读取：{error}"),
             format!("could not be read: {error}"),

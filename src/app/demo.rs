@@ -2,6 +2,7 @@
 //! standings, compiled into the app so it opens ready to explore.
 
 use super::state::{LoadedAccount, LoadedPolicy, Source};
+use crate::engine::fields::NonEmpty;
 use crate::engine::{Account, PreparedPolicy};
 
 const POLICY: &str = include_str!("demo/policy.json");
@@ -22,15 +23,22 @@ pub fn policy() -> LoadedPolicy {
     }
 }
 
-pub fn accounts() -> Vec<LoadedAccount> {
-    ACCOUNTS
-        .iter()
-        .map(|text| LoadedAccount {
-            account: Account::from_json_text(text).expect("the demo accounts are valid (tested)"),
-            source: Source::Demo,
-            text: (*text).into(),
-        })
-        .collect()
+fn account(text: &str) -> LoadedAccount {
+    LoadedAccount {
+        account: Account::from_json_text(text).expect("the demo accounts are valid (tested)"),
+        source: Source::Demo,
+        text: text.into(),
+    }
+}
+
+/// The demo partners; never empty.
+pub fn accounts() -> NonEmpty<LoadedAccount> {
+    let [first, rest @ ..] = ACCOUNTS;
+    let mut all = NonEmpty::one(account(first));
+    for text in rest {
+        all.push(account(text));
+    }
+    all
 }
 
 #[cfg(test)]
@@ -51,7 +59,7 @@ mod tests {
         assert_eq!(categories.len(), 5);
         assert_eq!(policy.levels.len(), 4);
         assert_eq!(policy.rebate_programs.len(), 2);
-        for a in accounts() {
+        for a in accounts().iter() {
             let order = crate::engine::Order::from_json_text(
                 r#"{"schema":"channel-order/1","date":"2026-11-26","lines":[{"sku":"ERP-STD","qty":1}]}"#,
             )

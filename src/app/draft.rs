@@ -2,13 +2,53 @@
 //! half-typed value is never thrown away; turning it into an engine
 //! [`Order`] reports each bad field where it belongs.
 
-use crate::engine::documents::Order;
-use crate::engine::money::RoundingMode;
-use crate::engine::problem::Problem;
+use crate::engine::documents::order::{DealRegistrationRef, MarginInputs, OrderLine, SpecialPrice};
+use crate::engine::documents::{Date, Id, Order};
+use crate::engine::fields::{Days, NonEmpty, OrderTag, Qty};
+use crate::engine::money::{Money, Price, Rate, RoundingMode};
+use crate::engine::problem::{Document, JsonPath, Problem, Segment};
 use crate::engine::quote::Quote;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+
+type Words = (String, String);
+
+/// Messages gathered while building the order; each field's first wins.
+#[derive(Default)]
+struct Messages(Vec<FieldMessage>);
+
+impl Messages {
+    /// The value, or `None` with its message recorded on `field`.
+    fn take<T>(&mut self, field: Field, r: Result<T, Words>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err((zh, en)) => {
+                if !self.0.iter().any(|m| m.field == field) {
+                    self.0.push(FieldMessage { field, zh, en });
+                }
+                None
+            }
+        }
+    }
+}
+
+fn id_words((_, zh, en): (&str, &str, &str)) -> Words {
+    (zh.to_string(), en.to_string())
+}
+
+/// The name of a field segment.
+fn name(s: &Segment) -> Option<&str> {
+    match s {
+        Segment::Field(f) => Some(f.as_str()),
+        Segment::Index(_) => None,
+    }
+}
+
+/// The plain text of an optional input; `None` when left blank.
+fn optional(text: &str) -> Option<String> {
+    let t = plain_number(text);
+    (!t.trim().is_empty()).then_some(t)
+}
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DraftLine {
@@ -88,7 +128,7 @@ impl Draft {
             deal_registration: order
                 .deal_registration
                 .as_ref()
-                .map_or(String::new(), |r| r.id.0.clone()),
+                .map_or(String::new(), |r| r.id.to_string()),
             use_rebate_credit: order
                 .use_rebate_credit
                 .map_or(String::new(), |m| m.to_string()),
@@ -102,12 +142,12 @@ impl Draft {
         }
         d.lines.clear();
         for l in &order.lines {
-            let key = d.add_line(l.sku.as_str(), l.qty);
+            let key = d.add_line(l.sku.as_str(), l.qty.get());
             if let Some(line) = d.line_mut(key) {
                 line.resale = l.resale_price.map_or(String::new(), |p| p.to_string());
                 if let Some(sp) = &l.special_price {
                     line.special_price = sp.price.to_string();
-                    line.approval = sp.approval.0.clone();
+                    line.approval = sp.approval.to_string();
                 }
             }
         }
@@ -130,96 +170,137 @@ impl Draft {
         self.lines.iter_mut().find(|l| l.key == key)
     }
 
-    /// Builds the order, or every message about what must be fixed first.
+    /// Builds the engine's order directly from what was typed (no JSON in
+    /// between), or every message about what must be fixed first, each on
+    /// the input it concerns.
     pub fn to_order(&self) -> Result<Order, Vec<FieldMessage>> {
-        let mut messages = Vec::new();
+        let mut m = Messages::default();
         let mut lines = Vec::with_capacity(self.lines.len());
         for l in &self.lines {
-            let mut line = Map::new();
-            line.insert("sku".into(), json!(l.sku.trim()));
-            match plain_number(&l.qty).parse::<u32>() {
-                Ok(q) if (1..=1_000_000).contains(&q) => {
-                    line.insert("qty".into(), json!(q));
-                }
-                _ => {
-                    // A stand-in keeps the rest of the line checked; the
-                    // quantity's own message is the one shown.
-                    line.insert("qty".into(), json!(1));
-                    messages.push(FieldMessage {
-                        field: Field::Line(l.key, LineField::Qty),
-                        zh: "请输入 1 到 1000000 之间的整数".into(),
-                        en: "enter a whole number from 1 to 1000000".into(),
-                    });
-                }
-            }
-            if !l.resale.trim().is_empty() {
-                line.insert("resale_price".into(), json!(plain_number(&l.resale)));
-            }
-            if !l.special_price.trim().is_empty() || !l.approval.trim().is_empty() {
-                line.insert(
-                    "special_price".into(),
-                    json!({"price": plain_number(&l.special_price), "approval": l.approval.trim()}),
-                );
-            }
-            lines.push(Value::Object(line));
-        }
-        let mut order =
-            json!({"schema": "channel-order/1", "date": self.date.trim(), "lines": lines});
-        if !self.deal_registration.trim().is_empty() {
-            order["deal_registration"] = json!({"id": self.deal_registration.trim()});
-        }
-        if !self.use_rebate_credit.trim().is_empty() {
-            order["use_rebate_credit"] = json!(plain_number(&self.use_rebate_credit));
-        }
-        let days = plain_number(&self.payment_days);
-        let days = if days.is_empty() {
-            Some(0)
-        } else {
-            days.parse::<u32>().ok().filter(|d| *d <= 36_500)
-        };
-        if days.is_none() {
-            messages.push(FieldMessage {
-                field: Field::PaymentDays,
-                zh: "请输入 0 到 36500 之间的整数天数".into(),
-                en: "enter a whole number of days from 0 to 36500".into(),
-            });
-        }
-        let capital = percent_to_rate(&self.capital_pct);
-        if capital.is_none() {
-            messages.push(FieldMessage {
-                field: Field::Capital,
-                zh: "请输入 0 到 100 之间的百分比，最多 4 位小数".into(),
-                en: "enter a percentage from 0 to 100 with at most 4 decimals".into(),
-            });
-        }
-        let or_zero = |s: &str| {
-            if s.trim().is_empty() {
-                "0".to_string()
+            let at = |f| Field::Line(l.key, f);
+            let sku = m.take(at(LineField::Sku), Id::new(l.sku.trim()).map_err(id_words));
+            let qty = m.take(
+                at(LineField::Qty),
+                plain_number(&l.qty)
+                    .parse::<u32>()
+                    .ok()
+                    .and_then(Qty::new)
+                    .ok_or((
+                        "请输入 1 到 1000000 之间的整数".to_string(),
+                        "enter a whole number from 1 to 1000000".to_string(),
+                    )),
+            );
+            let resale_price = optional(&l.resale)
+                .map(|t| m.take(at(LineField::Resale), Price::parse(&t)))
+                .map_or(Some(None), |v| v.map(Some));
+            let special_price = if l.special_price.trim().is_empty() && l.approval.trim().is_empty()
+            {
+                Some(None)
             } else {
-                plain_number(s)
-            }
-        };
-        order["margin"] = json!({
-            "customer_payment_days": days.unwrap_or(0),
-            "cost_of_capital": capital.unwrap_or_else(|| "0".into()),
-            "freight": or_zero(&self.freight),
-            "other_costs": or_zero(&self.other_costs),
-        });
-        let parsed = Order::from_json_text(&order.to_string());
-        if let Err(problems) = &parsed {
-            for m in problems.iter().map(|p| self.place(p)) {
-                if !messages.iter().any(|x| x.field == m.field) {
-                    messages.push(m);
+                let price = m.take(
+                    at(LineField::SpecialPrice),
+                    Price::parse(&plain_number(&l.special_price)),
+                );
+                let approval = m.take(
+                    at(LineField::Approval),
+                    Id::new(l.approval.trim()).map_err(|_| {
+                        (
+                            "特价必须填写厂商的审批号".to_string(),
+                            "a special price needs the vendor's approval code".to_string(),
+                        )
+                    }),
+                );
+                match (price, approval) {
+                    (Some(price), Some(approval)) => Some(Some(SpecialPrice { price, approval })),
+                    _ => None,
                 }
+            };
+            if let (Some(sku), Some(qty), Some(resale_price), Some(special_price)) =
+                (sku, qty, resale_price, special_price)
+            {
+                lines.push(OrderLine {
+                    sku,
+                    qty,
+                    resale_price,
+                    special_price,
+                });
             }
         }
-        match parsed {
-            Ok(o) if messages.is_empty() => Ok(o),
-            _ => Err(messages),
+        let date = m.take(
+            Field::Date,
+            Date::parse(self.date.trim()).ok_or((
+                "请选择有效的日期（YYYY-MM-DD）".to_string(),
+                "choose a real date (YYYY-MM-DD)".to_string(),
+            )),
+        );
+        let registration = self.deal_registration.trim();
+        let deal_registration = (!registration.is_empty()).then(|| {
+            m.take(
+                Field::DealRegistration,
+                Id::new(registration).map_err(id_words),
+            )
+        });
+        let use_rebate_credit = optional(&self.use_rebate_credit)
+            .map(|t| m.take(Field::UseRebateCredit, Money::parse(&t)));
+        let days = plain_number(&self.payment_days);
+        let days = m.take(
+            Field::PaymentDays,
+            if days.is_empty() {
+                Ok(Days::ZERO)
+            } else {
+                days.parse::<u32>().ok().and_then(Days::new).ok_or((
+                    "请输入 0 到 36500 之间的整数天数".to_string(),
+                    "enter a whole number of days from 0 to 36500".to_string(),
+                ))
+            },
+        );
+        let capital = m.take(
+            Field::Capital,
+            percent_to_rate(&self.capital_pct)
+                .and_then(|r| Rate::parse(&r).ok())
+                .ok_or((
+                    "请输入 0 到 100 之间的百分比，最多 4 位小数".to_string(),
+                    "enter a percentage from 0 to 100 with at most 4 decimals".to_string(),
+                )),
+        );
+        let or_zero = |s: &str| optional(s).unwrap_or_else(|| "0".into());
+        let freight = m.take(Field::Freight, Money::parse(&or_zero(&self.freight)));
+        let other = m.take(Field::OtherCosts, Money::parse(&or_zero(&self.other_costs)));
+        let lines = NonEmpty::new(lines);
+        if lines.is_none() && self.lines.is_empty() {
+            m.0.push(FieldMessage {
+                field: Field::General,
+                zh: "订单至少需要一行".into(),
+                en: "an order needs at least one line".into(),
+            });
+        }
+        if !m.0.is_empty() {
+            return Err(m.0);
+        }
+        match (date, lines, days, capital, freight, other) {
+            (Some(date), Some(lines), Some(days), Some(capital), Some(freight), Some(other)) => {
+                Ok(Order {
+                    schema: OrderTag,
+                    date,
+                    deal_registration: deal_registration
+                        .flatten()
+                        .map(|id| DealRegistrationRef { id }),
+                    lines,
+                    use_rebate_credit: use_rebate_credit.flatten(),
+                    margin: Some(MarginInputs {
+                        customer_payment_days: days,
+                        cost_of_capital: capital,
+                        freight,
+                        other_costs: other,
+                    }),
+                })
+            }
+            _ => Err(m.0),
         }
     }
 
-    /// Puts an engine problem next to the input it is about.
+    /// Puts an engine problem next to the input it is about, by the
+    /// problem's typed path.
     pub fn place(&self, p: &Problem) -> FieldMessage {
         let field = self.field_of(&p.path, p.document).unwrap_or(Field::General);
         FieldMessage {
@@ -229,32 +310,35 @@ impl Draft {
         }
     }
 
-    fn field_of(&self, path: &str, document: crate::engine::problem::Document) -> Option<Field> {
-        if document != crate::engine::problem::Document::Order {
+    fn field_of(&self, path: &JsonPath, document: Document) -> Option<Field> {
+        if document != Document::Order {
             return None;
         }
-        let field = match path {
+        let segments = path.segments();
+        if let Some((i, rest)) = path.index_under("lines") {
+            let key = self.lines.get(i)?.key;
+            let sub: Vec<_> = rest.iter().filter_map(name).collect();
+            let line_field = match sub.as_slice() {
+                ["qty"] => LineField::Qty,
+                ["resale_price"] => LineField::Resale,
+                ["special_price", "approval"] => LineField::Approval,
+                ["special_price", ..] => LineField::SpecialPrice,
+                _ => LineField::Sku,
+            };
+            return Some(Field::Line(key, line_field));
+        }
+        let field = match segments.first().and_then(name)? {
             "date" => Field::Date,
-            "deal_registration" | "deal_registration.id" => Field::DealRegistration,
+            "deal_registration" => Field::DealRegistration,
             "use_rebate_credit" => Field::UseRebateCredit,
-            "margin.customer_payment_days" => Field::PaymentDays,
-            "margin.cost_of_capital" => Field::Capital,
-            "margin.freight" => Field::Freight,
-            "margin.other_costs" => Field::OtherCosts,
-            _ => {
-                let rest = path.strip_prefix("lines[")?;
-                let (index, sub) = rest.split_once(']')?;
-                let key = self.lines.get(index.parse::<usize>().ok()?)?.key;
-                let line_field = match sub.trim_start_matches('.') {
-                    "sku" => LineField::Sku,
-                    "qty" => LineField::Qty,
-                    "resale_price" => LineField::Resale,
-                    "special_price.approval" => LineField::Approval,
-                    _ if sub.contains("special_price") => LineField::SpecialPrice,
-                    _ => LineField::Sku,
-                };
-                Field::Line(key, line_field)
-            }
+            "margin" => match segments.get(1).and_then(name)? {
+                "customer_payment_days" => Field::PaymentDays,
+                "cost_of_capital" => Field::Capital,
+                "freight" => Field::Freight,
+                "other_costs" => Field::OtherCosts,
+                _ => return None,
+            },
+            _ => return None,
         };
         Some(field)
     }
@@ -335,7 +419,7 @@ mod tests {
         d.add_line("ERP-USER", 12);
         d.lines[0].resale = "1600.00".into();
         let o = d.to_order().unwrap();
-        assert_eq!(o.lines[0].qty, 12);
+        assert_eq!(o.lines[0].qty.get(), 12);
         assert_eq!(o.margin.unwrap().cost_of_capital.to_string(), "0.06");
     }
 
@@ -395,7 +479,7 @@ mod tests {
         d.lines[0].resale = "¥1,600.00".into();
         d.capital_pct = "６％".into();
         let o = d.to_order().unwrap();
-        assert_eq!(o.lines[0].qty, 12);
+        assert_eq!(o.lines[0].qty.get(), 12);
         assert_eq!(o.lines[0].resale_price.unwrap().to_string(), "1600.00");
         assert_eq!(o.margin.unwrap().cost_of_capital.to_string(), "0.06");
         assert_eq!(d.lines[0].qty, "１２", "the field keeps what was typed");

@@ -5,7 +5,8 @@
 use super::demo;
 use super::draft::{Draft, Field, FieldMessage, LineField};
 use super::i18n::{Key, Lang};
-use crate::engine::documents::text_of;
+use crate::engine::fields::NonEmpty;
+use crate::engine::load::text_of;
 use crate::engine::problem::{Document, Problem};
 use crate::engine::{quote, Account, PreparedPolicy, Quote};
 use std::rc::Rc;
@@ -43,7 +44,8 @@ pub struct LoadFailure {
 pub struct AppState {
     pub lang: Lang,
     pub policy: Rc<LoadedPolicy>,
-    pub accounts: Vec<Rc<LoadedAccount>>,
+    /// Never empty: the partner switcher always has someone to quote for.
+    pub accounts: NonEmpty<Rc<LoadedAccount>>,
     pub active: usize,
     pub draft: Draft,
     /// The last valid quote (kept while the input has problems).
@@ -52,6 +54,10 @@ pub struct AppState {
     pub messages: Vec<FieldMessage>,
     pub load_failures: Vec<LoadFailure>,
     pub notices: Vec<Key>,
+    /// Counts changes to the policy or the accounts, so autosave writes the
+    /// files exactly when they change (a counter, not pointer addresses,
+    /// which the allocator may reuse).
+    pub files_generation: u64,
 }
 
 impl PartialEq for AppState {
@@ -85,13 +91,14 @@ impl AppState {
         let mut s = AppState {
             lang,
             policy: Rc::new(demo::policy()),
-            accounts: demo::accounts().into_iter().map(Rc::new).collect(),
+            accounts: demo_accounts(),
             active: 0,
             draft: Draft::new(today),
             quote: None,
             messages: Vec::new(),
             load_failures: Vec::new(),
             notices: Vec::new(),
+            files_generation: 0,
         };
         s.requote();
         s
@@ -117,7 +124,8 @@ impl AppState {
     }
 
     pub fn account(&self) -> &LoadedAccount {
-        &self.accounts[self.active.min(self.accounts.len() - 1)]
+        // `active` is kept in range; the first account is the fallback.
+        self.accounts.get(self.active).unwrap_or(&self.accounts[0])
     }
 
     pub fn is_demo(&self) -> bool {
@@ -177,8 +185,9 @@ impl AppState {
                         source: Source::File(name),
                         text: text.into(),
                     };
+                    self.active = self.accounts.len();
                     self.accounts.push(Rc::new(loaded));
-                    self.active = self.accounts.len() - 1;
+                    self.files_generation += 1;
                 }
                 Err(problems) => self.load_failures.push(LoadFailure {
                     source: name,
@@ -193,14 +202,19 @@ impl AppState {
                         source: Source::File(name),
                         text: text.into(),
                     });
-                    self.accounts.retain(|a| a.source != Source::Demo);
-                    if self.accounts.is_empty() {
-                        // A real policy with no account yet: keep quoting
-                        // with the demo partners until the partner's own
-                        // account file arrives.
-                        self.accounts = demo::accounts().into_iter().map(Rc::new).collect();
+                    let own: Vec<_> = self
+                        .accounts
+                        .iter()
+                        .filter(|a| a.source != Source::Demo)
+                        .cloned()
+                        .collect();
+                    // A real policy with no account yet: keep quoting with
+                    // the demo partners until the partner's own arrives.
+                    self.accounts = NonEmpty::new(own).unwrap_or_else(demo_accounts);
+                    if self.active >= self.accounts.len() {
+                        self.active = 0;
                     }
-                    self.active = self.active.min(self.accounts.len() - 1);
+                    self.files_generation += 1;
                 }
                 Err(problems) => self.load_failures.push(LoadFailure {
                     source: name,
@@ -237,7 +251,7 @@ impl yew::Reducible for AppState {
                     .policy
                     .prepared
                     .product(&sku)
-                    .map_or(1, |p| p.order_multiple);
+                    .map_or(1, |p| p.order_multiple.get());
                 s.draft.add_line(&sku, multiple);
             }
             Action::RemoveLine(key) => s.draft.lines.retain(|l| l.key != key),
@@ -296,6 +310,11 @@ impl yew::Reducible for AppState {
         }
         Rc::new(s)
     }
+}
+
+/// The demo partners, for a start or a policy without accounts yet.
+fn demo_accounts() -> NonEmpty<Rc<LoadedAccount>> {
+    demo::accounts().map(Rc::new)
 }
 
 #[cfg(test)]

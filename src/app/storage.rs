@@ -38,7 +38,7 @@ pub fn save_session(state: &AppState) -> String {
         policy_hash: state.policy.prepared.hash.clone(),
         lang: state.lang,
         draft: state.draft.clone(),
-        active_partner: state.account().account.partner_id.0.clone(),
+        active_partner: state.account().account.partner_id.to_string(),
     };
     serde_json::to_string(&saved).unwrap_or_default()
 }
@@ -95,7 +95,7 @@ pub fn restore(initial: AppState, stored: Option<&str>, stored_files: Option<&st
     if let Some(i) = state
         .accounts
         .iter()
-        .position(|a| a.account.partner_id.0 == saved.active_partner)
+        .position(|a| a.account.partner_id.as_str() == saved.active_partner)
     {
         state = state.reduce(Action::SelectAccount(i));
     }

@@ -80,7 +80,7 @@ pub fn evaluate(c: &MarginContext) -> Calc<Option<MarginResult>> {
         let margin = sub(revenue, pl.net_amount)?;
         lines.push(LineMargin {
             order_line: pl.order_line,
-            sku: pl.product.sku.0.clone(),
+            sku: pl.product.sku.as_str().to_string(),
             revenue,
             cost: pl.net_amount,
             margin,
@@ -94,13 +94,14 @@ pub fn evaluate(c: &MarginContext) -> Calc<Option<MarginResult>> {
     let back_margin = mode.money(sum(c.rebates.iter().map(|r| r.impact))?);
     let (days, capital, freight, other) = match c.inputs {
         Some(m) => (
-            m.customer_payment_days,
+            m.customer_payment_days.get(),
             m.cost_of_capital.value(),
             m.freight.value(),
             m.other_costs.value(),
         ),
         None => (0, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO),
     };
+    // SPEC §6: max(0, customer days − payment terms).
     let gap = Decimal::from(days.saturating_sub(c.payment_terms_days));
     let financing_cost = mode.money(div(
         mul(mul(purchase_cost, capital)?, gap)?,

@@ -28,7 +28,9 @@
 
 pub mod credit;
 pub mod documents;
+pub mod fields;
 pub mod json;
+pub mod load;
 pub mod margin;
 pub mod money;
 pub mod pricing;

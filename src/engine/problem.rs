@@ -1,12 +1,13 @@
 //! Errors as data: every problem in the input is collected, located by
-//! document and JSON path, and worded in Chinese and English, so the CLI can
-//! print it and the UI can show it next to the field it concerns.
+//! document and a typed JSON path, and worded in Chinese and English, so
+//! the CLI can print it and the UI can place it next to the input it
+//! concerns by comparing path segments, never by matching strings.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use std::fmt;
 
-/// Which of the three input documents a problem is in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// Which input document a problem is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Document {
     Policy,
@@ -24,12 +25,100 @@ impl Document {
     }
 }
 
+/// One step of a JSON path: an object field or an array index.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Segment {
+    Field(String),
+    Index(usize),
+}
+
+/// Where a value sits inside a document, e.g. `lines[2].qty`. Built by
+/// the reader as it descends, so every problem carries an exact location.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct JsonPath(Vec<Segment>);
+
+impl JsonPath {
+    /// The document itself.
+    pub fn root() -> Self {
+        JsonPath(Vec::new())
+    }
+
+    /// This path followed by the field `name`.
+    pub fn field(&self, name: &str) -> Self {
+        let mut s = self.0.clone();
+        s.push(Segment::Field(name.to_string()));
+        JsonPath(s)
+    }
+
+    /// This path followed by the array index `i`.
+    pub fn index(&self, i: usize) -> Self {
+        let mut s = self.0.clone();
+        s.push(Segment::Index(i));
+        JsonPath(s)
+    }
+
+    pub fn segments(&self) -> &[Segment] {
+        &self.0
+    }
+
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether the path is exactly `fields[..]` with no index.
+    pub fn is_field(&self, name: &str) -> bool {
+        matches!(self.0.as_slice(), [Segment::Field(f)] if f == name)
+    }
+
+    /// `Some(i)` when the path starts with `name[i]`.
+    pub fn index_under(&self, name: &str) -> Option<(usize, &[Segment])> {
+        match self.0.as_slice() {
+            [Segment::Field(f), Segment::Index(i), rest @ ..] if f == name => Some((*i, rest)),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for JsonPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, s) in self.0.iter().enumerate() {
+            match s {
+                Segment::Field(name) if i == 0 => f.write_str(name)?,
+                Segment::Field(name) => write!(f, ".{name}")?,
+                Segment::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for JsonPath {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// The top-level field `name`.
+pub fn at(name: &str) -> JsonPath {
+    JsonPath::root().field(name)
+}
+
+/// `path.name`.
+pub fn field(path: &JsonPath, name: &str) -> JsonPath {
+    path.field(name)
+}
+
+/// `path[i]`.
+pub fn index(path: &JsonPath, i: usize) -> JsonPath {
+    path.index(i)
+}
+
 /// One thing wrong with the input, never thrown, always collected.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Problem {
     pub document: Document,
     /// JSON path inside the document, e.g. `lines[2].qty`; empty for the root.
-    pub path: String,
+    pub path: JsonPath,
     /// Stable machine-readable code tests and tools can match on.
     pub code: String,
     pub zh: String,
@@ -39,14 +128,14 @@ pub struct Problem {
 impl Problem {
     pub fn new(
         document: Document,
-        path: impl Into<String>,
+        path: JsonPath,
         code: &str,
         zh: impl Into<String>,
         en: impl Into<String>,
     ) -> Self {
         Problem {
             document,
-            path: path.into(),
+            path,
             code: code.to_string(),
             zh: zh.into(),
             en: en.into(),
@@ -55,12 +144,10 @@ impl Problem {
 
     /// `order.lines[2].qty`: the document name and the path, as users see it.
     pub fn location(&self) -> String {
-        if self.path.is_empty() {
-            self.document.as_str().to_string()
-        } else if self.path.starts_with('[') {
-            format!("{}{}", self.document.as_str(), self.path)
-        } else {
-            format!("{}.{}", self.document.as_str(), self.path)
+        match self.path.segments().first() {
+            None => self.document.as_str().to_string(),
+            Some(Segment::Index(_)) => format!("{}{}", self.document.as_str(), self.path),
+            Some(Segment::Field(_)) => format!("{}.{}", self.document.as_str(), self.path),
         }
     }
 }
@@ -71,11 +158,17 @@ impl fmt::Display for Problem {
     }
 }
 
+/// At most this many problems are kept per document: a hostile file with
+/// half a million bad keys is reported in a screenful, not a gigabyte.
+pub const MAX_PROBLEMS: usize = 200;
+
 /// Collects problems for one document while it is read and checked.
 #[derive(Debug)]
 pub struct Problems {
     pub document: Document,
-    pub list: Vec<Problem>,
+    list: Vec<Problem>,
+    /// Problems found beyond [`MAX_PROBLEMS`], counted, not kept.
+    more: usize,
 }
 
 impl Problems {
@@ -83,29 +176,75 @@ impl Problems {
         Problems {
             document,
             list: Vec::new(),
+            more: 0,
         }
     }
 
-    pub fn push(&mut self, path: &str, code: &str, zh: impl Into<String>, en: impl Into<String>) {
-        self.list
-            .push(Problem::new(self.document, path, code, zh, en));
+    pub fn push(
+        &mut self,
+        path: &JsonPath,
+        code: &str,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) {
+        if self.list.len() < MAX_PROBLEMS {
+            self.list
+                .push(Problem::new(self.document, path.clone(), code, zh, en));
+        } else {
+            self.more += 1;
+        }
     }
 
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
-}
 
-/// Appends a field name to a JSON path.
-pub fn field(path: &str, name: &str) -> String {
-    if path.is_empty() {
-        name.to_string()
-    } else {
-        format!("{path}.{name}")
+    /// The problems kept so far (without the "more" summary).
+    pub fn as_slice(&self) -> &[Problem] {
+        &self.list
+    }
+
+    /// Every problem, with one closing line counting those not kept.
+    pub fn into_vec(mut self) -> Vec<Problem> {
+        if self.more > 0 {
+            let n = self.more;
+            self.list.push(Problem::new(
+                self.document,
+                JsonPath::root(),
+                "more_problems",
+                format!("另有 {n} 个问题未列出"),
+                format!("and {n} more problems not listed"),
+            ));
+        }
+        self.list
     }
 }
 
-/// Appends an array index to a JSON path.
-pub fn index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_print_as_users_write_them() {
+        let p = JsonPath::root().field("lines").index(2).field("qty");
+        assert_eq!(p.to_string(), "lines[2].qty");
+        assert_eq!(p.index_under("lines").map(|x| x.0), Some(2));
+        let problem = Problem::new(Document::Order, p, "x", "中", "en");
+        assert_eq!(problem.location(), "order.lines[2].qty");
+        assert_eq!(
+            Problem::new(Document::Policy, JsonPath::root(), "x", "", "").location(),
+            "policy"
+        );
+    }
+
+    #[test]
+    fn a_flood_of_problems_is_capped_and_counted() {
+        let mut p = Problems::new(Document::Policy);
+        for i in 0..(MAX_PROBLEMS + 5) {
+            p.push(&JsonPath::root().index(i), "x", "", "");
+        }
+        let all = p.into_vec();
+        assert_eq!(all.len(), MAX_PROBLEMS + 1);
+        assert_eq!(all.last().unwrap().en, "and 5 more problems not listed");
+    }
 }

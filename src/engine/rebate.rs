@@ -116,7 +116,7 @@ pub fn evaluate(
             }
         }
         out.push(RebateResult {
-            program: program.id.0.clone(),
+            program: program.id.as_str().to_string(),
             name: program.name.clone(),
             mode: program.mode,
             target: mode.money(target),

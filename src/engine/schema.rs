@@ -1,15 +1,27 @@
-//! JSON Schemas of the three documents, derived from the very types the
-//! engine reads, so the published schema cannot drift from the code.
+//! JSON Schemas of the documents, generated from their declarations (see
+//! [`record!`](crate::record)), so the published schema cannot drift from
+//! the reader.
 
 use crate::engine::documents::{Account, Order, Policy};
+use schemars::{generate::SchemaSettings, JsonSchema};
 
-/// The schema of `policy`, `account` or `order`, pretty-printed.
-pub fn schema_json(document: &str) -> Option<String> {
-    let schema = match document {
-        "policy" => schemars::schema_for!(Policy),
-        "account" => schemars::schema_for!(Account),
-        "order" => schemars::schema_for!(Order),
+/// The documents `channel-quote schema` knows.
+pub const DOCUMENTS: &[&str] = &["policy", "account", "order"];
+
+fn schema_of<T: JsonSchema>(title: &str) -> serde_json::Value {
+    let mut schema = SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<T>();
+    schema.insert("title".into(), title.into());
+    schema.to_value()
+}
+
+/// The schema of `policy`, `account` or `order`; `None` for another name.
+pub fn schema_value(document: &str) -> Option<serde_json::Value> {
+    Some(match document {
+        "policy" => schema_of::<Policy>(crate::engine::fields::PolicyTag::TAG),
+        "account" => schema_of::<Account>(crate::engine::fields::AccountTag::TAG),
+        "order" => schema_of::<Order>(crate::engine::fields::OrderTag::TAG),
         _ => return None,
-    };
-    serde_json::to_string_pretty(&schema).ok()
+    })
 }

@@ -12,7 +12,10 @@ use channel_quote::engine::documents::order::{
 };
 use channel_quote::engine::documents::policy::*;
 use channel_quote::engine::documents::{Account, Order, Policy};
-use channel_quote::engine::money::{Attainment, Money, Price, Rate, RoundingMode};
+use channel_quote::engine::fields::{
+    AccountTag, Currency, Days, NonEmpty, OrderTag, PolicyTag, Priority, Qty,
+};
+use channel_quote::engine::money::{Attainment, Money, PositiveMoney, Price, Rate, RoundingMode};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -80,7 +83,19 @@ impl Shape {
 }
 
 fn id(s: String) -> Id {
-    Id(s)
+    Id::new(s).expect("generated ids are valid")
+}
+
+fn qty(n: u64) -> Qty {
+    Qty::new(u32::try_from(n).expect("small")).expect("1 to 1,000,000")
+}
+
+fn days(n: u64) -> Days {
+    Days::new(u32::try_from(n).expect("small")).expect("0 to 36,500")
+}
+
+fn list<T>(items: Vec<T>) -> NonEmpty<T> {
+    NonEmpty::new(items).expect("generated lists are not empty")
 }
 
 fn name(s: &str) -> Localized {
@@ -123,9 +138,9 @@ fn applies_to(rng: &mut Rng, shape: &Shape) -> AppliesTo {
     match rng.range(0, 99) {
         0..=2 => AppliesTo::default(),
         3..=4 => AppliesTo {
-            exclude_categories: vec![id(category(
-                rng.range(0, shape.categories as u64 - 1) as usize
-            ))],
+            exclude_categories: Some(NonEmpty::one(id(category(
+                rng.range(0, shape.categories as u64 - 1) as usize,
+            )))),
             ..AppliesTo::default()
         },
         5..=69 => {
@@ -135,19 +150,17 @@ fn applies_to(rng: &mut Rng, shape: &Shape) -> AppliesTo {
                 .collect();
             skus.dedup();
             AppliesTo {
-                skus: Some(skus),
+                skus: Some(list(skus)),
                 ..AppliesTo::default()
             }
         }
         _ => AppliesTo {
-            categories: Some(vec![id(category(
+            categories: Some(NonEmpty::one(id(category(
                 rng.range(0, shape.categories as u64 - 1) as usize,
-            ))]),
-            exclude_skus: if rng.chance(20) {
-                vec![id(sku(rng.range(0, shape.products as u64 - 1) as usize))]
-            } else {
-                vec![]
-            },
+            )))),
+            exclude_skus: rng
+                .chance(20)
+                .then(|| NonEmpty::one(id(sku(rng.range(0, shape.products as u64 - 1) as usize)))),
             ..AppliesTo::default()
         },
     }
@@ -178,9 +191,9 @@ pub fn policy(rng: &mut Rng, shape: &Shape) -> Policy {
                 ]),
                 floor_price: floor,
                 order_multiple: if rng.chance(15) {
-                    rng.range(2, 5) as u32
+                    qty(rng.range(2, 5))
                 } else {
-                    1
+                    Qty::ONE
                 },
             }
         })
@@ -200,17 +213,19 @@ pub fn policy(rng: &mut Rng, shape: &Shape) -> Policy {
             },
         })
         .collect();
-    let tiers_qty = |rng: &mut Rng| -> Vec<VolumeTier> {
+    let tiers_qty = |rng: &mut Rng| -> NonEmpty<VolumeTier> {
         let mut min = 0;
-        (0..rng.range(1, 4))
-            .map(|_| {
-                min += rng.range(1, 40) as u32;
-                VolumeTier {
-                    min_qty: min,
-                    discount: rate(rng, 150_000),
-                }
-            })
-            .collect()
+        list(
+            (0..rng.range(1, 4))
+                .map(|_| {
+                    min += rng.range(1, 40);
+                    VolumeTier {
+                        min_qty: qty(min),
+                        discount: rate(rng, 150_000),
+                    }
+                })
+                .collect(),
+        )
     };
     let volume_breaks = (0..shape.volume_breaks)
         .map(|i| VolumeBreak {
@@ -230,18 +245,18 @@ pub fn policy(rng: &mut Rng, shape: &Shape) -> Policy {
             let to = date(rng.range(11, 12) as u8, rng.range(1, 28) as u8);
             let (valid_from, valid_to) = if from <= to { (from, to) } else { (to, from) };
             let action = match rng.range(0, 4) {
-                0 | 1 => PromotionAction::PercentOff {
+                0 | 1 => PromotionAction::PercentOff(PercentOff {
                     value: rate(rng, 300_000),
-                },
-                2 => PromotionAction::AmountOff { value: price(rng) },
-                3 => PromotionAction::FixedPrice { value: price(rng) },
-                _ => PromotionAction::FreeGoods {
-                    buy: rng.range(1, 12) as u32,
-                    get: rng.range(1, 3) as u32,
+                }),
+                2 => PromotionAction::AmountOff(AmountOff { value: price(rng) }),
+                3 => PromotionAction::FixedPrice(FixedPrice { value: price(rng) }),
+                _ => PromotionAction::FreeGoods(FreeGoods {
+                    buy: qty(rng.range(1, 12)),
+                    get: qty(rng.range(1, 3)),
                     sku: rng
                         .chance(30)
                         .then(|| id(sku(rng.range(0, shape.products as u64 - 1) as usize))),
-                },
+                }),
             };
             Promotion {
                 id: id(format!("PR-{i:04}")),
@@ -249,11 +264,11 @@ pub fn policy(rng: &mut Rng, shape: &Shape) -> Policy {
                 valid_from,
                 valid_to,
                 applies_to: applies_to(rng, shape),
-                levels: rng
-                    .chance(30)
-                    .then(|| vec![id(format!("L{}", rng.range(0, shape.levels as u64 - 1)))]),
-                min_qty: rng.range(1, 10) as u32,
-                priority: rng.range(0, 50) as i64,
+                levels: rng.chance(30).then(|| {
+                    NonEmpty::one(id(format!("L{}", rng.range(0, shape.levels as u64 - 1))))
+                }),
+                min_qty: qty(rng.range(1, 10)),
+                priority: Priority::new(rng.range(0, 50) as i64).expect("small"),
                 action,
             }
         })
@@ -286,33 +301,35 @@ pub fn policy(rng: &mut Rng, shape: &Shape) -> Policy {
                 } else {
                     RebateMode::Incremental
                 },
-                tiers: (0..rng.range(1, 4))
-                    .map(|_| {
-                        att += rng.range(1, 600_000);
-                        RebateTier {
-                            attainment: Attainment::new(dec(att, 6)).unwrap(),
-                            rate: rate(rng, 80_000),
-                        }
-                    })
-                    .collect(),
+                tiers: list(
+                    (0..rng.range(1, 4))
+                        .map(|_| {
+                            att += rng.range(1, 600_000);
+                            RebateTier {
+                                attainment: Attainment::new(dec(att, 6)).unwrap(),
+                                rate: rate(rng, 80_000),
+                            }
+                        })
+                        .collect(),
+                ),
             }
         })
         .collect();
     Policy {
-        schema: "channel-policy/1".into(),
+        schema: PolicyTag,
         id: id("synthetic".into()),
         version: id(format!("v{}", rng.range(1, 99))),
         name: name("Synthetic policy"),
-        currency: id("CNY".into()),
+        currency: Currency::new("CNY").unwrap(),
         rounding: if rng.chance(50) {
             RoundingMode::HalfUp
         } else {
             RoundingMode::HalfEven
         },
         prices_include_tax: rng.chance(30),
-        payment_terms_days: rng.range(0, 60) as u32,
-        products,
-        levels,
+        payment_terms_days: days(rng.range(0, 60)),
+        products: list(products),
+        levels: list(levels),
         volume_breaks,
         promotions,
         deal_registration: rng.chance(70).then(|| DealRegistration {
@@ -323,7 +340,7 @@ pub fn policy(rng: &mut Rng, shape: &Shape) -> Policy {
         rebate_programs,
         rebate_offset_max_ratio: rate(rng, 200_000),
         credit: CreditPolicy {
-            grace_days: rng.range(0, 60) as u32,
+            grace_days: days(rng.range(0, 60)),
             warning_utilization: rate(rng, 1_000_000),
         },
     }
@@ -332,7 +349,7 @@ pub fn policy(rng: &mut Rng, shape: &Shape) -> Policy {
 pub fn account(rng: &mut Rng, policy: &Policy) -> Account {
     let limit = rng.range(0, 100_000_000_000);
     Account {
-        schema: "channel-account/1".into(),
+        schema: AccountTag,
         partner_id: id(format!("P-{}", rng.range(1, 9999))),
         name: "合成测试伙伴".into(),
         level: policy.levels[rng.range(0, policy.levels.len() as u64 - 1) as usize]
@@ -350,7 +367,7 @@ pub fn account(rng: &mut Rng, policy: &Policy) -> Account {
             overdue: (0..rng.range(0, 2))
                 .map(|_| OverdueItem {
                     amount: money(rng.range(1, 10_000_000)),
-                    days: rng.range(0, 90) as u32,
+                    days: days(rng.range(0, 90)),
                 })
                 .collect(),
             on_hold: rng.chance(5),
@@ -361,7 +378,7 @@ pub fn account(rng: &mut Rng, policy: &Policy) -> Account {
                 if rng.chance(80) {
                     r.push(RebateProgress {
                         program: p.id.clone(),
-                        target: money(rng.range(1, 200_000_000_000)),
+                        target: PositiveMoney::new(dec(rng.range(1, 200_000_000_000), 2)).unwrap(),
                         period_to_date: money(rng.range(0, 200_000_000_000)),
                     });
                 }
@@ -379,7 +396,7 @@ pub fn order(rng: &mut Rng, policy: &Policy, lines: usize) -> Order {
             let multiple = u64::from(product.order_multiple);
             OrderLine {
                 sku: product.sku.clone(),
-                qty: (rng.range(1, 200) * multiple) as u32,
+                qty: qty(rng.range(1, 200) * multiple),
                 resale_price: rng.chance(85).then(|| price(rng)),
                 special_price: rng.chance(8).then(|| SpecialPrice {
                     price: price(rng),
@@ -389,17 +406,17 @@ pub fn order(rng: &mut Rng, policy: &Policy, lines: usize) -> Order {
         })
         .collect();
     Order {
-        schema: "channel-order/1".into(),
+        schema: OrderTag,
         date: date(rng.range(10, 12) as u8, rng.range(1, 28) as u8),
         deal_registration: (policy.deal_registration.is_some() && rng.chance(40)).then(|| {
             DealRegistrationRef {
                 id: id(format!("DR-{}", rng.range(1, 9999))),
             }
         }),
-        lines: order_lines,
+        lines: list(order_lines),
         use_rebate_credit: rng.chance(50).then(|| money(rng.range(0, 10_000_000))),
         margin: rng.chance(70).then(|| MarginInputs {
-            customer_payment_days: rng.range(0, 120) as u32,
+            customer_payment_days: days(rng.range(0, 120)),
             cost_of_capital: rate(rng, 150_000),
             freight: money(rng.range(0, 1_000_000)),
             other_costs: money(rng.range(0, 1_000_000)),

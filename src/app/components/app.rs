@@ -10,7 +10,6 @@ use crate::app::browser;
 use crate::app::i18n::Key;
 use crate::app::state::{Action, AppState};
 use crate::app::storage;
-use std::rc::Rc;
 use yew::prelude::*;
 
 fn live_summary(state: &AppState) -> String {
@@ -56,14 +55,7 @@ pub fn App() -> Html {
     {
         // Files change rarely and can be large: save them only when the
         // policy or the set of accounts changes, not on every keystroke.
-        let files_changed = (
-            Rc::as_ptr(&state.policy) as usize,
-            state
-                .accounts
-                .iter()
-                .map(|a| Rc::as_ptr(a) as usize)
-                .collect::<Vec<_>>(),
-        );
+        let files_changed = state.files_generation;
         let state = state.clone();
         use_effect_with(files_changed, move |_| {
             if !browser::save(storage::FILES_KEY, &storage::save_files(&state)) {

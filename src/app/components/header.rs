@@ -55,7 +55,7 @@ pub fn Header() -> Html {
     let account = &store.account().account;
     let level_name = p
         .level(account.level.as_str())
-        .map_or(account.level.0.clone(), |l| l.name.get(en).to_string());
+        .map_or(account.level.to_string(), |l| l.name.get(en).to_string());
     let source = match &store.policy.source {
         Source::Demo => lang.t(Key::SourceDemo).to_string(),
         Source::File(name) => name.clone(),

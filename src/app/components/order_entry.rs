@@ -153,7 +153,7 @@ fn ProductSearch() -> Html {
             highlight.set(0);
         })
     };
-    let skus: Vec<String> = matches.iter().map(|p| p.sku.0.clone()).collect();
+    let skus: Vec<String> = matches.iter().map(|p| p.sku.to_string()).collect();
     let onkeydown = {
         let add = add.clone();
         let highlight = highlight.clone();
@@ -191,7 +191,7 @@ fn ProductSearch() -> Html {
                         <li class="none">{ lang.t(Key::NoMatches) }</li>
                     }
                     { for matches.iter().enumerate().map(|(i, p)| {
-                        let sku = p.sku.0.clone();
+                        let sku = p.sku.to_string();
                         let onclick = add.reform(move |_: MouseEvent| sku.clone());
                         let price = crate::app::format::money(p.list_price.value(), store.policy.prepared.policy.currency.as_str());
                         html! {
@@ -230,7 +230,7 @@ fn LinesEditor() -> Html {
                 html! {
                     <LineEditor key={l.key} index={i} line={l.clone()} {lang} {messages}
                         name={AttrValue::from(product.map_or(String::new(), |p| p.name.get(en).to_string()))}
-                        multiple={product.map_or(1, |p| p.order_multiple)} dispatch={dispatch.clone()} />
+                        multiple={product.map_or(1, |p| p.order_multiple.get())} dispatch={dispatch.clone()} />
                 }
             }) }
             <div class="line-actions">

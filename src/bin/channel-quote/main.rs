@@ -1,46 +1,132 @@
 //! `channel-quote`: the engine on the command line, so a vendor's back
 //! office can re-check a submitted order with the very code the partner ran.
+//!
+//! Exit status: 0 success; 2 bad input (one line per problem on stderr,
+//! each naming the document and JSON path, nothing on stdout) or bad
+//! usage; 1 an internal error (a bug, reported as one).
 
-mod args;
-
-use args::Command;
+use channel_quote::engine::problem::JsonPath;
 use channel_quote::engine::validate::cross;
 use channel_quote::engine::{quote, schema, Account, Document, Order, PreparedPolicy, Problem};
+use clap::{Parser, Subcommand};
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// channel-quote — exact channel order quotes (渠道订单报价)
+#[derive(Parser, Debug)]
+#[command(
+    name = "channel-quote",
+    version,
+    after_help = "Exit status: 0 success, 2 bad input (one line per problem on stderr,\n\
+                  each naming the document and JSON path, nothing on stdout), 1 internal error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Price an order and print the quote as JSON
+    ///
+    /// Prints the quote (lines with their price waterfall, totals, rebates,
+    /// credit check, margin, warnings) on stdout and exits 0. On any bad
+    /// input it prints one problem per line on stderr, e.g.
+    ///   order.lines[0].qty: must be a whole number from 1 to 1000000 / 必须是 1 到 1000000 之间的整数
+    /// and exits 2 with nothing on stdout.
+    Quote {
+        /// The vendor's price policy (channel-policy/1)
+        #[arg(long, value_name = "POLICY.json")]
+        policy: PathBuf,
+        /// The partner's account (channel-account/1)
+        #[arg(long, value_name = "ACCOUNT.json")]
+        account: PathBuf,
+        /// The order (channel-order/1)
+        #[arg(long, value_name = "ORDER.json")]
+        order: PathBuf,
+    },
+    /// Check documents before publishing or sending them
+    ///
+    /// Checks the policy on its own (syntax, ranges, tier order, duplicate
+    /// ids, references) and, when given, the account and the order against
+    /// it. Prints a summary and exits 0 when everything is valid; otherwise
+    /// prints every problem on stderr and exits 2.
+    Validate {
+        /// The vendor's price policy (channel-policy/1)
+        #[arg(long, value_name = "POLICY.json")]
+        policy: PathBuf,
+        /// A partner's account to check against the policy
+        #[arg(long, value_name = "ACCOUNT.json")]
+        account: Option<PathBuf>,
+        /// An order to check against the policy
+        #[arg(long, value_name = "ORDER.json")]
+        order: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of a document
+    ///
+    /// The schema is generated from the same declarations the reader is,
+    /// so a file the schema accepts field by field, the reader accepts.
+    Schema {
+        /// Which document
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(schema::DOCUMENTS))]
+        document: String,
+    },
+}
+
+/// Why a command produced no output.
+enum Failure {
+    /// Bad input: every problem, each with document and path.
+    Input(Vec<Problem>),
+    /// A bug: what failed.
+    Internal(String),
+}
+
+impl From<Vec<Problem>> for Failure {
+    fn from(p: Vec<Problem>) -> Self {
+        Failure::Input(p)
+    }
+}
+
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    let command = match args::parse(&argv) {
-        Ok(c) => c,
-        Err(usage) => {
-            eprintln!("channel-quote: {usage}");
-            return ExitCode::from(2);
-        }
-    };
-    match run(command) {
+    // Usage errors exit 2 (clap's convention matches ours); --help and
+    // --version print on stdout and exit 0.
+    let cli = Cli::parse();
+    match run(cli.command) {
         Ok(out) => {
-            let mut stdout = std::io::stdout().lock();
             // A closed pipe (`| head`) is not worth a panic.
-            let _ = stdout.write_all(out.as_bytes());
+            let _ = std::io::stdout().lock().write_all(out.as_bytes());
             ExitCode::SUCCESS
         }
-        Err(problems) => {
+        Err(Failure::Input(problems)) => {
             let mut stderr = std::io::stderr().lock();
             for p in problems {
                 let _ = writeln!(stderr, "{p}");
             }
             ExitCode::from(2)
         }
+        Err(Failure::Internal(what)) => {
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "channel-quote: internal error, please report it / 内部错误，请报告：{what}"
+            );
+            ExitCode::from(1)
+        }
     }
 }
 
-fn run(command: Command) -> Result<String, Vec<Problem>> {
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
+    serde_json::to_string_pretty(value)
+        .map(|s| s + "\n")
+        .map_err(|e| Failure::Internal(format!("cannot write JSON: {e}")))
+}
+
+fn run(command: Command) -> Result<String, Failure> {
     match command {
-        Command::Help(text) => Ok(text.to_string()),
-        Command::Version => Ok(format!("channel-quote {}\n", env!("CARGO_PKG_VERSION"))),
         Command::Schema { document } => {
-            Ok(schema::schema_json(&document).unwrap_or_default() + "\n")
+            let schema = schema::schema_value(&document)
+                .ok_or_else(|| Failure::Internal(format!("no schema for {document}")))?;
+            to_json(&schema)
         }
         Command::Quote {
             policy,
@@ -49,10 +135,9 @@ fn run(command: Command) -> Result<String, Vec<Problem>> {
         } => {
             let (policy, account, order) = read_all(&policy, Some(&account), Some(&order))?;
             let (Some(account), Some(order)) = (account, order) else {
-                return Ok(String::new());
+                return Err(Failure::Internal("documents read without a result".into()));
             };
-            let q = quote(&policy, &account, &order)?;
-            Ok(serde_json::to_string_pretty(&q).unwrap_or_default() + "\n")
+            to_json(&quote(&policy, &account, &order)?)
         }
         Command::Validate {
             policy,
@@ -94,31 +179,24 @@ fn run(command: Command) -> Result<String, Vec<Problem>> {
     }
 }
 
+type Documents = (PreparedPolicy, Option<Account>, Option<Order>);
+
 /// Reads every given document and reports the problems of all of them.
 fn read_all(
-    policy: &str,
-    account: Option<&str>,
-    order: Option<&str>,
-) -> Result<(PreparedPolicy, Option<Account>, Option<Order>), Vec<Problem>> {
+    policy: &Path,
+    account: Option<&Path>,
+    order: Option<&Path>,
+) -> Result<Documents, Vec<Problem>> {
     let mut problems = Vec::new();
     let policy = read(policy, Document::Policy, &mut problems)
         .and_then(|b| keep(PreparedPolicy::from_json_bytes(&b), &mut problems));
     let account = account.map(|path| {
-        read(path, Document::Account, &mut problems).and_then(|b| {
-            let text = channel_quote::engine::documents::text_of(&b, Document::Account)
-                .map(str::to_string);
-            keep(
-                text.and_then(|t| Account::from_json_text(&t)),
-                &mut problems,
-            )
-        })
+        read(path, Document::Account, &mut problems)
+            .and_then(|b| keep(Account::from_json_bytes(&b), &mut problems))
     });
     let order = order.map(|path| {
-        read(path, Document::Order, &mut problems).and_then(|b| {
-            let text =
-                channel_quote::engine::documents::text_of(&b, Document::Order).map(str::to_string);
-            keep(text.and_then(|t| Order::from_json_text(&t)), &mut problems)
-        })
+        read(path, Document::Order, &mut problems)
+            .and_then(|b| keep(Order::from_json_bytes(&b), &mut problems))
     });
     match policy {
         Some(policy) if problems.is_empty() => Ok((policy, account.flatten(), order.flatten())),
@@ -126,16 +204,17 @@ fn read_all(
     }
 }
 
-fn read(path: &str, document: Document, problems: &mut Vec<Problem>) -> Option<Vec<u8>> {
+fn read(path: &Path, document: Document, problems: &mut Vec<Problem>) -> Option<Vec<u8>> {
     match std::fs::read(path) {
         Ok(b) => Some(b),
         Err(e) => {
+            let shown = path.display();
             problems.push(Problem::new(
                 document,
-                "",
+                JsonPath::root(),
                 "unreadable_file",
-                format!("无法读取文件 “{path}”：{e}"),
-                format!("cannot read file \"{path}\": {e}"),
+                format!("无法读取文件 “{shown}”：{e}"),
+                format!("cannot read file \"{shown}\": {e}"),
             ));
             None
         }
@@ -151,5 +230,37 @@ fn refs_ok(problems: Vec<Problem>) -> Result<(), Vec<Problem>> {
         Ok(())
     } else {
         Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_non_utf8_path_is_a_path_not_a_panic() {
+        #[cfg(unix)]
+        {
+            use std::ffi::OsString;
+            use std::os::unix::ffi::OsStringExt;
+            let bad = OsString::from_vec(vec![b'p', 0xff, b'.', b'j']);
+            let cli = Cli::try_parse_from([
+                OsString::from("channel-quote"),
+                "validate".into(),
+                "--policy".into(),
+                bad,
+            ])
+            .expect("parses");
+            let Err(Failure::Input(problems)) = run(cli.command) else {
+                panic!("a missing file is bad input");
+            };
+            assert_eq!(problems[0].code, "unreadable_file");
+        }
     }
 }

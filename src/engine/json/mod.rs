@@ -9,5 +9,5 @@
 pub mod reader;
 pub mod value;
 
-pub use reader::{read_int, FromJson, IntRule, ObjectReader};
+pub use reader::{read_int, wrong_type, FromJson, ObjectReader};
 pub use value::Json;

@@ -2,16 +2,12 @@
 //! many decimals it may have and its range, checked once when read.
 
 use super::decimal_text::{parse_decimal_text, DecimalTextError};
-use crate::engine::json::{FromJson, Json};
-use crate::engine::problem::Problems;
 use rust_decimal::Decimal;
-use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Serialize, Serializer};
-use std::borrow::Cow;
 
 macro_rules! decimal_newtype {
     ($(#[$doc:meta])* $name:ident, places: $places:expr, at_most_one: $one:expr,
-     pattern: $pattern:expr, what: ($zh:expr, $en:expr)) => {
+     above_zero: $positive:expr, what: ($zh:expr, $en:expr)) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name(Decimal);
@@ -19,11 +15,18 @@ macro_rules! decimal_newtype {
         impl $name {
             /// Decimals this kind of value may carry.
             pub const PLACES: u32 = $places;
+            /// At most 1 (a rate), or at most 10^15.
+            pub const AT_MOST_ONE: bool = $one;
+            /// Zero is refused (a rebate target measures attainment).
+            pub const ABOVE_ZERO: bool = $positive;
+            /// What the value is called, for messages: (zh, en).
+            pub const WHAT: (&'static str, &'static str) = ($zh, $en);
 
             /// Checks a value built in code (tests, generators, the UI)
             /// against the same rules as text read from JSON.
             pub fn new(value: Decimal) -> Option<Self> {
                 let ok = value >= Decimal::ZERO
+                    && !($positive && value.is_zero())
                     && value.scale() <= $places
                     && value <= super::decimal_text::max_amount()
                     && (!$one || value <= Decimal::ONE);
@@ -36,6 +39,10 @@ macro_rules! decimal_newtype {
                     Ok(v) if $one && v > Decimal::ONE => Err((
                         format!("{}必须在 0 到 1 之间，收到 “{}”", $zh, text),
                         format!("{} must be between 0 and 1, got \"{}\"", $en, text),
+                    )),
+                    Ok(v) if $positive && v.is_zero() => Err((
+                        format!("{}必须大于 0，收到 “{}”", $zh, text),
+                        format!("{} must be above 0, got \"{}\"", $en, text),
                     )),
                     Ok(v) => Ok($name(v)),
                     Err(e) => Err(describe(&e, text, $zh, $en)),
@@ -63,51 +70,6 @@ macro_rules! decimal_newtype {
             }
         }
 
-        impl JsonSchema for $name {
-            fn schema_name() -> Cow<'static, str> {
-                stringify!($name).into()
-            }
-            fn json_schema(_: &mut SchemaGenerator) -> Schema {
-                json_schema!({
-                    "type": "string",
-                    "pattern": $pattern,
-                    "description": concat!($en, " as a decimal string (", $zh, ")")
-                })
-            }
-        }
-
-        impl FromJson for $name {
-            fn from_json(v: &Json, path: &str, p: &mut Problems) -> Option<Self> {
-                match v {
-                    Json::String(s) => match $name::parse(s) {
-                        Ok(x) => Some(x),
-                        Err((zh, en)) => {
-                            p.push(path, "bad_decimal", zh, en);
-                            None
-                        }
-                    },
-                    Json::Int(_) | Json::Float => {
-                        p.push(
-                            path,
-                            "number_not_string",
-                            format!("{}必须写成字符串（例如 \"1800.00\"），JSON 数字会丢失精度", $zh),
-                            format!("{} must be a decimal string such as \"1800.00\", not a JSON number (numbers lose digits)", $en),
-                        );
-                        None
-                    }
-                    other => {
-                        let (kzh, ken) = other.kind();
-                        p.push(
-                            path,
-                            "wrong_type",
-                            format!("{}必须是字符串形式的小数，收到{}", $zh, kzh),
-                            format!("{} must be a decimal string, found {}", $en, ken),
-                        );
-                        None
-                    }
-                }
-            }
-        }
     };
 }
 
@@ -118,6 +80,10 @@ fn describe(e: &DecimalTextError, text: &str, zh: &str, en: &str) -> (String, St
             format!(
                 "{en} \"{text}\" is not a decimal like \"123.45\" (no sign, exponent or spaces)"
             ),
+        ),
+        DecimalTextError::Signed => (
+            format!("{zh}不能带正负号，收到 “{text}”"),
+            format!("{en} must not carry a sign, got \"{text}\""),
         ),
         DecimalTextError::Negative => (
             format!("{zh}不能为负数，收到 “{text}”"),
@@ -137,34 +103,32 @@ fn describe(e: &DecimalTextError, text: &str, zh: &str, en: &str) -> (String, St
 decimal_newtype!(
     /// A money amount: at most 2 decimals, 0 to 10^15.
     Money, places: 2, at_most_one: false,
-    pattern: r"^[0-9]+(\.[0-9]{1,2})?$", what: ("金额", "amount")
+    above_zero: false, what: ("金额", "amount")
 );
 decimal_newtype!(
     /// A unit price: at most 4 decimals, 0 to 10^15.
     Price, places: 4, at_most_one: false,
-    pattern: r"^[0-9]+(\.[0-9]{1,4})?$", what: ("价格", "price")
+    above_zero: false, what: ("价格", "price")
 );
 decimal_newtype!(
     /// A discount, tax or rebate rate: at most 6 decimals, within [0, 1].
     Rate, places: 6, at_most_one: true,
-    pattern: r"^(0(\.[0-9]{1,6})?|1(\.0{1,6})?)$", what: ("比率", "rate")
+    above_zero: false, what: ("比率", "rate")
 );
 decimal_newtype!(
     /// A rebate tier's attainment of target: at most 6 decimals, ≥ 0 (may exceed 1).
     Attainment, places: 6, at_most_one: false,
-    pattern: r"^[0-9]+(\.[0-9]{1,6})?$", what: ("达成率", "attainment")
+    above_zero: false, what: ("达成率", "attainment")
+);
+decimal_newtype!(
+    /// A money amount above zero (a rebate target): at most 2 decimals, up to 10^15.
+    PositiveMoney, places: 2, at_most_one: false,
+    above_zero: true, what: ("金额", "amount")
 );
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::problem::Document;
-
-    fn read<T: FromJson>(j: Json) -> (Option<T>, Vec<String>) {
-        let mut p = Problems::new(Document::Policy);
-        let v = T::from_json(&j, "x", &mut p);
-        (v, p.list.into_iter().map(|x| x.code).collect())
-    }
 
     #[test]
     fn rates_stay_within_zero_and_one() {
@@ -175,12 +139,18 @@ mod tests {
     }
 
     #[test]
-    fn json_numbers_are_refused() {
-        let (v, codes) = read::<Money>(Json::Int(5));
-        assert!(v.is_none());
-        assert_eq!(codes, ["number_not_string"]);
-        let (_, codes) = read::<Price>(Json::Bool(true));
-        assert_eq!(codes, ["wrong_type"]);
+    fn no_sign_not_even_on_zero() {
+        assert!(Money::parse("-0").is_err());
+        assert!(Money::parse("-0.00").is_err());
+        assert!(Money::parse("+1").is_err());
+        assert!(Money::parse("0").is_ok());
+    }
+
+    #[test]
+    fn positive_money_refuses_zero_in_code_and_text() {
+        assert!(PositiveMoney::parse("0.00").is_err());
+        assert!(PositiveMoney::new(Decimal::ZERO).is_none());
+        assert!(PositiveMoney::parse("0.01").is_ok());
     }
 
     #[test]

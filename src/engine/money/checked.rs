@@ -3,11 +3,20 @@
 
 use rust_decimal::Decimal;
 
-/// An amount too large to compute; the quote turns it into a problem.
+/// Why a figure could not be computed. The quote turns each into a
+/// problem worded for what really happened: an amount too large for exact
+/// arithmetic is the user's to fix; a broken invariant is a bug to report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Overflow;
+pub enum CalcError {
+    /// An amount beyond exact decimal arithmetic (or a zero divisor).
+    Overflow,
+    /// Something validation guarantees did not hold; names what.
+    Broken(&'static str),
+}
 
-pub type Calc<T = Decimal> = Result<T, Overflow>;
+pub use CalcError::Overflow;
+
+pub type Calc<T = Decimal> = Result<T, CalcError>;
 
 pub fn add(a: Decimal, b: Decimal) -> Calc {
     a.checked_add(b).ok_or(Overflow)

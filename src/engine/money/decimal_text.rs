@@ -8,6 +8,8 @@ use rust_decimal::Decimal;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DecimalTextError {
     Malformed,
+    /// `-0`, `-0.00`: zero, but SPEC §2 allows no sign at all.
+    Signed,
     Negative,
     TooManyDecimals(u32),
     TooLarge,
@@ -42,9 +44,21 @@ pub fn parse_decimal_text(text: &str, max_places: u32) -> Result<Decimal, Decima
     if int_part.trim_start_matches('0').len() > 16 {
         return Err(DecimalTextError::TooLarge);
     }
-    let value = Decimal::from_str_exact(body).map_err(|_| DecimalTextError::Malformed)?;
-    if negative && !value.is_zero() {
-        return Err(DecimalTextError::Negative);
+    // Leading zeros carry no value; dropping them keeps `from_str_exact`
+    // within its 28 digits for any text the length check let through.
+    let trimmed = body.trim_start_matches('0');
+    let exact = if trimmed.is_empty() || trimmed.starts_with('.') {
+        &body[body.len() - trimmed.len() - 1..]
+    } else {
+        trimmed
+    };
+    let value = Decimal::from_str_exact(exact).map_err(|_| DecimalTextError::Malformed)?;
+    if negative {
+        return Err(if value.is_zero() {
+            DecimalTextError::Signed
+        } else {
+            DecimalTextError::Negative
+        });
     }
     if value > max_amount() {
         return Err(DecimalTextError::TooLarge);
@@ -66,6 +80,8 @@ mod tests {
         assert_eq!(ok("123.45", 2), "123.45");
         assert_eq!(ok("0.035", 6), "0.035");
         assert_eq!(ok("1000000000000000", 2), "1000000000000000");
+        assert_eq!(ok(&("0".repeat(40) + "1.5"), 2), "1.5");
+        assert_eq!(ok("000.25", 2), "0.25");
     }
 
     #[test]
@@ -77,6 +93,8 @@ mod tests {
             assert_eq!(parse_decimal_text(bad, 6), Err(Malformed), "{bad:?}");
         }
         assert_eq!(parse_decimal_text("-1", 2), Err(Negative));
+        assert_eq!(parse_decimal_text("-0", 2), Err(Signed));
+        assert_eq!(parse_decimal_text("-0.00", 2), Err(Signed));
         assert_eq!(parse_decimal_text("1.234", 2), Err(TooManyDecimals(2)));
         assert_eq!(parse_decimal_text("1000000000000000.01", 2), Err(TooLarge));
         assert_eq!(parse_decimal_text(&"9".repeat(400), 2), Err(TooLarge));

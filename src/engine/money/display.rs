@@ -52,10 +52,11 @@ pub fn format_money(value: Decimal, currency: &str) -> String {
 
 /// A ratio as a percentage with two decimals: `0.30189` → `30.19 %`.
 pub fn format_percent(ratio: Decimal) -> String {
-    let pct = ratio
-        .checked_mul(Decimal::ONE_HUNDRED)
-        .unwrap_or(Decimal::MAX);
-    format!("{} %", group_thousands(RoundingMode::HalfUp.money(pct)))
+    match ratio.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(pct) => format!("{} %", group_thousands(RoundingMode::HalfUp.money(pct))),
+        // Beyond exact arithmetic: show the ratio itself, never another number.
+        None => format!("{ratio} × 100 %"),
+    }
 }
 
 #[cfg(test)]

@@ -10,5 +10,5 @@ pub mod decimal_text;
 pub mod display;
 pub mod rounding;
 
-pub use amount::{Attainment, Money, Price, Rate};
+pub use amount::{Attainment, Money, PositiveMoney, Price, Rate};
 pub use rounding::RoundingMode;

@@ -4,12 +4,9 @@
 //! call keeps 四舍五入 (half up) from silently becoming half-even.
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::{Deserialize, Serialize};
 
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
+/// Read and written as `"half_up"` / `"half_even"` (see `fields`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum RoundingMode {
     /// 四舍五入: .5 rounds away from zero.
     #[default]

@@ -5,7 +5,7 @@
 use super::fast_hash::FastMap;
 use crate::engine::documents::common::AppliesTo;
 use crate::engine::documents::policy::{Level, Policy, Product, PromotionAction, RebateProgram};
-use crate::engine::problem::Problem;
+use crate::engine::problem::{Document, Problem, Problems};
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
@@ -106,12 +106,23 @@ pub enum CoreAction {
     AmountOff(Decimal),
     /// `value`.
     Fixed(Decimal),
-    /// Free units of `product` (`None`: the line's own product).
+    /// Free units of `product`.
     Free {
         buy: u32,
         get: u32,
-        product: Option<usize>,
+        product: FreeProduct,
     },
+}
+
+/// Which product a free-goods promotion gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FreeProduct {
+    /// The line's own product.
+    SameAsLine,
+    /// The product at this policy position.
+    At(usize),
+    /// A SKU the policy lacks (validation forbids it).
+    Unresolved,
 }
 
 /// A validated policy with its lookups; build it once per policy and quote
@@ -138,18 +149,19 @@ pub struct PreparedPolicy {
 }
 
 impl PreparedPolicy {
-    /// Prepares a policy built in code (a back office may assemble one from
-    /// its own database): it is validated exactly as a file would be, so
-    /// the engine's invariants hold whatever the source. `source` is what
-    /// the hash names, e.g. the policy serialized as published.
+    /// Prepares a policy, whether read from a file or built in code (a
+    /// back office may assemble one from its own database). Every field's
+    /// range and format is already guaranteed by its type; this runs the
+    /// checks across fields (SPEC §7), exactly as for a file, so the
+    /// engine's invariants hold whatever the source. `source` is what the
+    /// hash names: the file's bytes, or the policy as published.
     pub fn new(policy: Policy, source: &[u8]) -> Result<Self, Vec<Problem>> {
-        let mut problems =
-            crate::engine::problem::Problems::new(crate::engine::problem::Document::Policy);
+        let mut problems = Problems::new(Document::Policy);
         crate::engine::validate::policy::check(&policy, &mut problems);
         if problems.is_empty() {
             Ok(PreparedPolicy::index(policy, source))
         } else {
-            Err(problems.list)
+            Err(problems.into_vec())
         }
     }
 
@@ -169,7 +181,9 @@ impl PreparedPolicy {
             .iter()
             .map(|p| {
                 let next = categories.len();
-                *categories.entry(p.category.0.clone()).or_insert(next)
+                *categories
+                    .entry(p.category.as_str().to_string())
+                    .or_insert(next)
             })
             .collect();
         PreparedPolicy {
@@ -192,23 +206,26 @@ impl PreparedPolicy {
                 .promotions
                 .iter()
                 .map(|p| PromotionCore {
-                    has_exclusions: !p.applies_to.exclude_skus.is_empty()
-                        || !p.applies_to.exclude_categories.is_empty(),
-                    min_qty: p.min_qty,
+                    has_exclusions: p.applies_to.has_exclusions(),
+                    min_qty: p.min_qty.get(),
                     action: match &p.action {
-                        PromotionAction::PercentOff { value } => CoreAction::Factor(
-                            Decimal::ONE
-                                .checked_sub(value.value())
-                                .unwrap_or(Decimal::ONE),
-                        ),
-                        PromotionAction::AmountOff { value } => {
-                            CoreAction::AmountOff(value.value())
+                        // A rate is within [0, 1], so 1 − rate is exact.
+                        PromotionAction::PercentOff(a) => {
+                            CoreAction::Factor(Decimal::ONE - a.value.value())
                         }
-                        PromotionAction::FixedPrice { value } => CoreAction::Fixed(value.value()),
-                        PromotionAction::FreeGoods { buy, get, sku } => CoreAction::Free {
-                            buy: *buy,
-                            get: *get,
-                            product: sku.as_ref().and_then(|s| products.get(s.as_str()).copied()),
+                        PromotionAction::AmountOff(a) => CoreAction::AmountOff(a.value.value()),
+                        PromotionAction::FixedPrice(a) => CoreAction::Fixed(a.value.value()),
+                        PromotionAction::FreeGoods(f) => CoreAction::Free {
+                            buy: f.buy.get(),
+                            get: f.get.get(),
+                            // Validation resolved every free SKU; an
+                            // unresolved one would be a bug, priced as an error.
+                            product: match &f.sku {
+                                None => FreeProduct::SameAsLine,
+                                Some(s) => products
+                                    .get(s.as_str())
+                                    .map_or(FreeProduct::Unresolved, |&i| FreeProduct::At(i)),
+                            },
                         },
                     },
                 })
@@ -231,15 +248,6 @@ impl PreparedPolicy {
             products,
             policy,
         }
-    }
-
-    /// Reads, validates and prepares a policy from the file's bytes.
-    pub fn from_json_bytes(bytes: &[u8]) -> Result<Self, Vec<Problem>> {
-        let text =
-            super::super::documents::text_of(bytes, crate::engine::problem::Document::Policy)?;
-        let policy = Policy::from_json_text(text)?;
-        // Already validated while reading.
-        Ok(PreparedPolicy::index(policy, bytes))
     }
 
     pub fn product(&self, sku: &str) -> Option<&Product> {
@@ -294,7 +302,7 @@ mod tests {
         assert!(PreparedPolicy::new(policy.clone(), text.as_bytes()).is_ok());
         policy.products[1].sku = policy.products[0].sku.clone();
         let problems = PreparedPolicy::new(policy, text.as_bytes()).unwrap_err();
-        assert_eq!(problems[0].path, "products[1].sku");
+        assert_eq!(problems[0].path.to_string(), "products[1].sku");
     }
 
     #[test]

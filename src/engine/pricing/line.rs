@@ -58,7 +58,7 @@ pub struct PricedLine<'p> {
     pub order_line: usize,
     /// The policy's product (SKU, category, list price, tax rate).
     pub product: &'p Product,
-    pub qty: u32,
+    pub qty: u64,
     pub free: bool,
     pub special: bool,
     /// The exact final unit price; never rounded before the line amount.

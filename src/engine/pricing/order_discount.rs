@@ -21,7 +21,7 @@ mod tests {
 
     fn od(id: &str, min: &str) -> OrderDiscount {
         OrderDiscount {
-            id: Id(id.into()),
+            id: Id::new(id).unwrap(),
             min_order_net: Money::parse(min).unwrap(),
             discount: Rate::parse("0.01").unwrap(),
             applies_to: AppliesTo::default(),

@@ -2,11 +2,11 @@
 //! free-goods promotions compete separately; every promotion that selects
 //! the SKU but did not apply is explained.
 
-use super::index::{CoreAction, PreparedPolicy, ProductSlot, PromotionCore};
+use super::index::{CoreAction, FreeProduct, PreparedPolicy, ProductSlot, PromotionCore};
 use super::line::{Considered, ConsideredReason};
 use crate::engine::documents::common::Date;
 use crate::engine::documents::policy::Promotion;
-use crate::engine::money::checked::{mul, sub, Calc};
+use crate::engine::money::checked::{mul, sub, Calc, CalcError};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 use std::sync::Arc;
@@ -17,7 +17,7 @@ pub struct PromotionOutcome<'p> {
     /// The winning price promotion and the price it gives.
     pub price: Option<(&'p Arc<str>, Decimal)>,
     /// The winning free-goods promotion: (promotion, free SKU, free units).
-    pub free: Option<(&'p Arc<str>, &'p str, u32)>,
+    pub free: Option<(&'p Arc<str>, &'p str, u64)>,
     pub considered: Vec<Considered>,
 }
 
@@ -65,7 +65,7 @@ fn ineligibility(i: usize, core: &PromotionCore, line: &LineFacts) -> Option<Con
 fn tie_break(a: &Promotion, b: &Promotion) -> Ordering {
     a.priority
         .cmp(&b.priority)
-        .then_with(|| a.id.0.as_bytes().cmp(b.id.0.as_bytes()))
+        .then_with(|| a.id.as_str().as_bytes().cmp(b.id.as_str().as_bytes()))
 }
 
 /// How one promotion that selects the SKU fared on this line.
@@ -73,7 +73,7 @@ enum Fate<'p> {
     Ineligible(ConsideredReason),
     Price(Decimal),
     /// Free SKU, free units, their list value.
-    Free(&'p str, u32, Decimal),
+    Free(&'p str, u64, Decimal),
 }
 
 pub fn evaluate<'p>(
@@ -102,14 +102,24 @@ pub fn evaluate<'p>(
                 CoreAction::AmountOff(v) => Fate::Price(sub(u, v)?.max(Decimal::ZERO)),
                 CoreAction::Fixed(v) => Fate::Price(v),
                 CoreAction::Free { buy, get, product } => {
-                    let units = line.qty.checked_div(buy).unwrap_or(0).saturating_mul(get);
-                    let Some(product) = policy
+                    // Exact in u64: at most 10^6 × 10^6 units, never clamped.
+                    let units = u64::from(
+                        line.qty
+                            .checked_div(buy)
+                            .ok_or(CalcError::Broken("free goods: buy is 0"))?,
+                    ) * u64::from(get);
+                    let position = match product {
+                        FreeProduct::SameAsLine => line.slot.position,
+                        FreeProduct::At(i) => i,
+                        FreeProduct::Unresolved => {
+                            return Err(CalcError::Broken("free-goods SKU not in the policy"))
+                        }
+                    };
+                    let product = policy
                         .policy
                         .products
-                        .get(product.unwrap_or(line.slot.position))
-                    else {
-                        continue;
-                    };
+                        .get(position)
+                        .ok_or(CalcError::Broken("free-goods product position"))?;
                     Fate::Free(
                         product.sku.as_str(),
                         units,

@@ -137,7 +137,8 @@ pub fn best_break<'p>(
         let better = match &best {
             None => true,
             Some((_, cur, cur_u)) => {
-                after < *cur_u || (after == *cur_u && vb.id.0.as_bytes() < cur.id.0.as_bytes())
+                after < *cur_u
+                    || (after == *cur_u && vb.id.as_str().as_bytes() < cur.id.as_str().as_bytes())
             }
         };
         if better {
@@ -154,21 +155,25 @@ mod tests {
     use super::*;
     use crate::engine::documents::common::{AppliesTo, Id};
     use crate::engine::documents::policy::VolumeTier;
+    use crate::engine::fields::{NonEmpty, Qty};
     use crate::engine::money::Rate;
     use std::str::FromStr;
 
     fn vb(mode: VolumeMode, tiers: &[(u32, &str)]) -> VolumeBreak {
         VolumeBreak {
-            id: Id("VB".into()),
+            id: Id::new("VB").unwrap(),
             applies_to: AppliesTo::default(),
             mode,
-            tiers: tiers
-                .iter()
-                .map(|(m, d)| VolumeTier {
-                    min_qty: *m,
-                    discount: Rate::parse(d).unwrap(),
-                })
-                .collect(),
+            tiers: NonEmpty::new(
+                tiers
+                    .iter()
+                    .map(|(m, d)| VolumeTier {
+                        min_qty: Qty::new(*m).unwrap(),
+                        discount: Rate::parse(d).unwrap(),
+                    })
+                    .collect(),
+            )
+            .unwrap(),
         }
     }
 

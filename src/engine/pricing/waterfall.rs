@@ -10,7 +10,7 @@ use super::tax::{self, Amounts};
 use super::volume::{self, Pools};
 use crate::engine::documents::order::{Order, OrderLine};
 use crate::engine::documents::policy::{Level, Product};
-use crate::engine::money::checked::{add, discount, mul, Calc};
+use crate::engine::money::checked::{add, discount, mul, Calc, CalcError};
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
@@ -25,7 +25,7 @@ struct Pending<'p> {
     running: Running,
     special: bool,
     considered: Vec<super::line::Considered>,
-    free: Option<(&'p Arc<str>, &'p str, u32)>,
+    free: Option<(&'p Arc<str>, &'p str, u64)>,
 }
 
 pub fn price_lines<'p>(
@@ -36,7 +36,7 @@ pub fn price_lines<'p>(
 ) -> Calc<Vec<PricedLine<'p>>> {
     let p = &policy.policy;
     let mode = p.rounding;
-    let pools = Pools::build(policy, lines.iter().map(|l| (&l.slot, l.line.qty)));
+    let pools = Pools::build(policy, lines.iter().map(|l| (&l.slot, l.line.qty.get())));
 
     // Ids named by many steps, shared rather than copied per line.
     let level_rule: Arc<str> = Arc::from(level.id.as_str());
@@ -49,7 +49,7 @@ pub fn price_lines<'p>(
     let mut pending = Vec::with_capacity(lines.len());
     for l in lines {
         let (sku, category) = (l.product.sku.as_str(), l.product.category.as_str());
-        let mut r = Running::new(l.product.list_price.value(), l.line.qty, mode);
+        let mut r = Running::new(l.product.list_price.value(), l.line.qty.get(), mode);
         if let Some(sp) = &l.line.special_price {
             r.set(
                 StepKind::SpecialPrice,
@@ -72,7 +72,7 @@ pub fn price_lines<'p>(
         }
         let facts = LineFacts {
             slot: &l.slot,
-            qty: l.line.qty,
+            qty: l.line.qty.get(),
             gates: &gates,
         };
         let promos = promotion::evaluate(policy, &facts, r.u)?;
@@ -135,16 +135,25 @@ pub fn price_lines<'p>(
             }
         }
         let rate = l.product.tax_rate.value();
-        let a = tax::amounts(running.u, l.line.qty, rate, p.prices_include_tax, mode)?;
+        let a = tax::amounts(
+            running.u,
+            l.line.qty.get(),
+            rate,
+            p.prices_include_tax,
+            mode,
+        )?;
         out.push(PricedLine {
             special,
             warnings,
             steps: running.steps,
             considered,
-            ..priced(i, l.product, l.line.qty, running.u, a)
+            ..priced(i, l.product, u64::from(l.line.qty), running.u, a)
         });
         if let Some((promo, free_sku, units)) = free {
-            if let Some(fp) = policy.product(free_sku) {
+            let fp = policy
+                .product(free_sku)
+                .ok_or(CalcError::Broken("free-goods SKU not in the policy"))?;
+            {
                 let step = Step {
                     kind: StepKind::FreeGoods,
                     rule: promo.clone(),
@@ -167,7 +176,7 @@ pub fn price_lines<'p>(
 fn priced(
     order_line: usize,
     product: &Product,
-    qty: u32,
+    qty: u64,
     unit: Decimal,
     a: Amounts,
 ) -> PricedLine<'_> {

@@ -9,10 +9,10 @@ pub use output::{PartnerRef, PolicyRef, Quote, QuoteLine, QuoteWarning, Totals};
 use crate::engine::credit::{self, CreditInputs};
 use crate::engine::documents::{Account, Order};
 use crate::engine::margin::{self, MarginContext};
-use crate::engine::money::checked::Overflow;
+use crate::engine::money::checked::CalcError;
 use crate::engine::pricing::index::PreparedPolicy;
 use crate::engine::pricing::waterfall::{price_lines, ResolvedLine};
-use crate::engine::problem::{Document, Problem};
+use crate::engine::problem::{Document, JsonPath, Problem};
 use crate::engine::rebate;
 use crate::engine::validate::cross;
 
@@ -27,21 +27,37 @@ pub fn quote(
     if !problems.is_empty() {
         return Err(problems);
     }
-    compute(policy, account, order).map_err(|Overflow| {
-        vec![Problem::new(
+    compute(policy, account, order).map_err(|e| vec![calc_problem(e)])
+}
+
+/// Words a failed computation for what really happened.
+fn calc_problem(e: CalcError) -> Problem {
+    match e {
+        CalcError::Overflow => Problem::new(
             Document::Order,
-            "",
+            JsonPath::root(),
             "overflow",
             "金额过大，无法精确计算（请检查数量和价格）",
             "amounts are too large to compute exactly (check quantities and prices)",
-        )]
-    })
+        ),
+        CalcError::Broken(what) => Problem::new(
+            Document::Policy,
+            JsonPath::root(),
+            "internal_error",
+            format!("内部错误，请报告此问题：{what}"),
+            format!("internal error, please report it: {what}"),
+        ),
+    }
 }
 
-fn compute(policy: &PreparedPolicy, account: &Account, order: &Order) -> Result<Quote, Overflow> {
+fn compute(policy: &PreparedPolicy, account: &Account, order: &Order) -> Result<Quote, CalcError> {
     let p = &policy.policy;
     let mode = p.rounding;
-    let level = policy.level(account.level.as_str()).ok_or(Overflow)?;
+    let level = policy
+        .level(account.level.as_str())
+        .ok_or(CalcError::Broken(
+            "account level not in the policy after validation",
+        ))?;
     let resolved = order
         .lines
         .iter()
@@ -53,7 +69,9 @@ fn compute(policy: &PreparedPolicy, account: &Account, order: &Order) -> Result<
                     product,
                     slot,
                 })
-                .ok_or(Overflow)
+                .ok_or(CalcError::Broken(
+                    "order SKU not in the policy after validation",
+                ))
         })
         .collect::<Result<Vec<_>, _>>()?;
     let priced = price_lines(policy, level, order, &resolved)?;
@@ -78,7 +96,7 @@ fn compute(policy: &PreparedPolicy, account: &Account, order: &Order) -> Result<
         priced: &priced,
         rebates: &rebates,
         inputs: order.margin.as_ref(),
-        payment_terms_days: p.payment_terms_days,
+        payment_terms_days: p.payment_terms_days.get(),
         includes_tax: p.prices_include_tax,
         mode,
     })?;
@@ -115,16 +133,16 @@ fn compute(policy: &PreparedPolicy, account: &Account, order: &Order) -> Result<
     }
     Ok(Quote {
         policy: PolicyRef {
-            id: p.id.0.clone(),
-            version: p.version.0.clone(),
+            id: p.id.as_str().to_string(),
+            version: p.version.as_str().to_string(),
             hash: policy.hash.clone(),
         },
         partner: PartnerRef {
-            id: account.partner_id.0.clone(),
+            id: account.partner_id.as_str().to_string(),
             name: account.name.clone(),
-            level: account.level.0.clone(),
+            level: account.level.as_str().to_string(),
         },
-        currency: p.currency.0.clone(),
+        currency: p.currency.as_str().to_string(),
         prices_include_tax: p.prices_include_tax,
         lines: priced
             .into_iter()

@@ -43,7 +43,7 @@ pub struct QuoteLine {
     /// that earned it.
     pub order_line: usize,
     pub sku: String,
-    pub qty: u32,
+    pub qty: u64,
     pub free: bool,
     pub list_price: Decimal,
     pub net_unit_price: Decimal,
@@ -59,7 +59,7 @@ impl QuoteLine {
     pub fn from_priced(l: PricedLine, four: impl Fn(Decimal) -> Decimal) -> Self {
         QuoteLine {
             order_line: l.order_line,
-            sku: l.product.sku.0.clone(),
+            sku: l.product.sku.as_str().to_string(),
             qty: l.qty,
             free: l.free,
             list_price: four(l.product.list_price.value()),

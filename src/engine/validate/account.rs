@@ -1,7 +1,7 @@
 //! An account's own consistency.
 
 use crate::engine::documents::account::Account;
-use crate::engine::problem::{field, index, Problems};
+use crate::engine::problem::{at, field, index, Problems};
 use std::collections::HashMap;
 
 pub fn check(account: &Account, p: &mut Problems) {
@@ -9,7 +9,7 @@ pub fn check(account: &Account, p: &mut Problems) {
     for (i, r) in account.rebates.iter().enumerate() {
         if let Some(first) = seen.insert(r.program.as_str(), i) {
             p.push(
-                &field(&index("rebates", i), "program"),
+                &field(&index(&at("rebates"), i), "program"),
                 "duplicate_id",
                 format!("返利计划 “{}” 与 rebates[{first}] 重复", r.program),
                 format!(

@@ -3,7 +3,7 @@
 
 use crate::engine::documents::{Account, Order};
 use crate::engine::pricing::index::PreparedPolicy;
-use crate::engine::problem::{field, index, Document, Problem, Problems};
+use crate::engine::problem::{at, field, index, Document, Problem, Problems};
 
 pub fn check(policy: &PreparedPolicy, account: &Account, order: &Order) -> Vec<Problem> {
     let mut all = check_account(policy, account);
@@ -16,7 +16,7 @@ pub fn check_account(policy: &PreparedPolicy, account: &Account) -> Vec<Problem>
     let mut a = Problems::new(Document::Account);
     if policy.level(account.level.as_str()).is_none() {
         a.push(
-            "level",
+            &at("level"),
             "unknown_level",
             format!("价格政策中没有等级 “{}”", account.level),
             format!("the policy has no level \"{}\"", account.level),
@@ -25,23 +25,21 @@ pub fn check_account(policy: &PreparedPolicy, account: &Account) -> Vec<Problem>
     for (i, r) in account.rebates.iter().enumerate() {
         if policy.program(r.program.as_str()).is_none() {
             a.push(
-                &field(&index("rebates", i), "program"),
+                &field(&index(&at("rebates"), i), "program"),
                 "unknown_program",
                 format!("价格政策中没有返利计划 “{}”", r.program),
                 format!("the policy has no rebate program \"{}\"", r.program),
             );
         }
     }
-    a.list
+    a.into_vec()
 }
 
 /// The order's SKUs, quantity multiples and deal registration against the policy.
 pub fn check_order(policy: &PreparedPolicy, order: &Order) -> Vec<Problem> {
     let mut o = Problems::new(Document::Order);
-    // Orders built in code (not read from JSON) get their own checks here too.
-    super::order::check(order, &mut o);
     for (i, line) in order.lines.iter().enumerate() {
-        let path = index("lines", i);
+        let path = index(&at("lines"), i);
         match policy.product(line.sku.as_str()) {
             None => o.push(
                 &field(&path, "sku"),
@@ -49,28 +47,29 @@ pub fn check_order(policy: &PreparedPolicy, order: &Order) -> Vec<Problem> {
                 format!("价格政策中没有 SKU “{}”", line.sku),
                 format!("the policy has no SKU \"{}\"", line.sku),
             ),
-            Some(product) if !line.qty.is_multiple_of(product.order_multiple) => o.push(
-                &field(&path, "qty"),
-                "order_multiple",
-                format!(
-                    "{} 必须按 {} 的整数倍订购，收到 {}",
-                    line.sku, product.order_multiple, line.qty
+            Some(product) if !line.qty.get().is_multiple_of(product.order_multiple.get()) => o
+                .push(
+                    &field(&path, "qty"),
+                    "order_multiple",
+                    format!(
+                        "{} 必须按 {} 的整数倍订购，收到 {}",
+                        line.sku, product.order_multiple, line.qty
+                    ),
+                    format!(
+                        "{} is sold in multiples of {}, got {}",
+                        line.sku, product.order_multiple, line.qty
+                    ),
                 ),
-                format!(
-                    "{} is sold in multiples of {}, got {}",
-                    line.sku, product.order_multiple, line.qty
-                ),
-            ),
             Some(_) => {}
         }
     }
     if order.deal_registration.is_some() && policy.policy.deal_registration.is_none() {
         o.push(
-            "deal_registration",
+            &at("deal_registration"),
             "deal_registration_not_offered",
             "此价格政策不提供项目报备折扣",
             "this policy offers no deal registration",
         );
     }
-    o.list
+    o.into_vec()
 }

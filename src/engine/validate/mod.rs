@@ -4,5 +4,4 @@
 
 pub mod account;
 pub mod cross;
-pub mod order;
 pub mod policy;

@@ -3,27 +3,10 @@
 
 use crate::engine::documents::common::{AppliesTo, Id};
 use crate::engine::documents::policy::Policy;
-use crate::engine::problem::{field, index, Problems};
+use crate::engine::problem::{at, field, index, JsonPath, Problems};
 use std::collections::{HashMap, HashSet};
 
 pub fn check(policy: &Policy, p: &mut Problems) {
-    check_currency(policy, p);
-    if policy.products.is_empty() {
-        p.push(
-            "products",
-            "empty_list",
-            "产品列表不能为空",
-            "the policy needs at least one product",
-        );
-    }
-    if policy.levels.is_empty() {
-        p.push(
-            "levels",
-            "empty_list",
-            "等级列表不能为空",
-            "the policy needs at least one level",
-        );
-    }
     unique(
         p,
         "products",
@@ -62,7 +45,7 @@ pub fn check(policy: &Policy, p: &mut Problems) {
     for (i, level) in policy.levels.iter().enumerate() {
         for category in level.discounts.keys() {
             if !categories.contains(category.as_str()) {
-                let path = field(&field(&index("levels", i), "discounts"), category);
+                let path = field(&field(&index(&at("levels"), i), "discounts"), category);
                 p.push(
                     &path,
                     "unknown_category",
@@ -73,13 +56,12 @@ pub fn check(policy: &Policy, p: &mut Problems) {
         }
     }
     for (i, vb) in policy.volume_breaks.iter().enumerate() {
-        let path = index("volume_breaks", i);
+        let path = index(&at("volume_breaks"), i);
         refs.check(&vb.applies_to, &field(&path, "applies_to"), p);
-        non_empty_tiers(vb.tiers.is_empty(), &path, p);
         ascending(vb.tiers.iter().map(|t| t.min_qty), &path, "min_qty", p);
     }
     for (i, promo) in policy.promotions.iter().enumerate() {
-        let path = index("promotions", i);
+        let path = index(&at("promotions"), i);
         refs.check(&promo.applies_to, &field(&path, "applies_to"), p);
         if promo.valid_from > promo.valid_to {
             p.push(
@@ -105,19 +87,22 @@ pub fn check(policy: &Policy, p: &mut Problems) {
                 );
             }
         }
-        if let crate::engine::documents::policy::PromotionAction::FreeGoods {
-            sku: Some(sku), ..
-        } = &promo.action
-        {
-            refs.sku(sku, &field(&field(&path, "action"), "sku"), p);
+        if let crate::engine::documents::policy::PromotionAction::FreeGoods(f) = &promo.action {
+            if let Some(sku) = &f.sku {
+                refs.sku(sku, &field(&field(&path, "action"), "sku"), p);
+            }
         }
     }
     if let Some(dr) = &policy.deal_registration {
-        refs.check(&dr.applies_to, "deal_registration.applies_to", p);
+        refs.check(
+            &dr.applies_to,
+            &field(&at("deal_registration"), "applies_to"),
+            p,
+        );
     }
     let mut thresholds: HashMap<rust_decimal::Decimal, usize> = HashMap::new();
     for (i, od) in policy.order_discounts.iter().enumerate() {
-        let path = index("order_discounts", i);
+        let path = index(&at("order_discounts"), i);
         refs.check(&od.applies_to, &field(&path, "applies_to"), p);
         if let Some(first) = thresholds.insert(od.min_order_net.value(), i) {
             p.push(
@@ -129,7 +114,7 @@ pub fn check(policy: &Policy, p: &mut Problems) {
         }
     }
     for (i, program) in policy.rebate_programs.iter().enumerate() {
-        let path = index("rebate_programs", i);
+        let path = index(&at("rebate_programs"), i);
         refs.check(&program.applies_to, &field(&path, "applies_to"), p);
         if program.period.from > program.period.to {
             p.push(
@@ -145,24 +130,11 @@ pub fn check(policy: &Policy, p: &mut Problems) {
                 ),
             );
         }
-        non_empty_tiers(program.tiers.is_empty(), &path, p);
         ascending(
             program.tiers.iter().map(|t| t.attainment),
             &path,
             "attainment",
             p,
-        );
-    }
-}
-
-fn check_currency(policy: &Policy, p: &mut Problems) {
-    let c = policy.currency.as_str();
-    if c.len() != 3 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
-        p.push(
-            "currency",
-            "bad_currency",
-            format!("币种 “{c}” 应为三位大写字母代码，如 CNY"),
-            format!("currency \"{c}\" must be a three-letter code such as CNY"),
         );
     }
 }
@@ -178,7 +150,7 @@ fn unique<'a>(
     for (i, id) in ids.enumerate() {
         if let Some(first) = seen.insert(id.as_str(), i) {
             p.push(
-                &field(&index(list, i), key),
+                &field(&index(&at(list), i), key),
                 "duplicate_id",
                 format!("{what_zh} “{id}” 与 {list}[{first}] 重复"),
                 format!("\"{id}\" is already used by {list}[{first}]"),
@@ -194,20 +166,20 @@ fn unique_rule_ids(policy: &Policy, p: &mut Problems) {
         .volume_breaks
         .iter()
         .enumerate()
-        .map(|(i, r)| (index("volume_breaks", i), &r.id))
+        .map(|(i, r)| (index(&at("volume_breaks"), i), &r.id))
         .chain(
             policy
                 .promotions
                 .iter()
                 .enumerate()
-                .map(|(i, r)| (index("promotions", i), &r.id)),
+                .map(|(i, r)| (index(&at("promotions"), i), &r.id)),
         )
         .chain(
             policy
                 .order_discounts
                 .iter()
                 .enumerate()
-                .map(|(i, r)| (index("order_discounts", i), &r.id)),
+                .map(|(i, r)| (index(&at("order_discounts"), i), &r.id)),
         );
     let mut seen: HashMap<&str, String> = HashMap::new();
     for (path, id) in all {
@@ -219,25 +191,14 @@ fn unique_rule_ids(policy: &Policy, p: &mut Problems) {
                 format!("rule id \"{id}\" is already used by {first}"),
             );
         } else {
-            seen.insert(id.as_str(), path);
+            seen.insert(id.as_str(), path.to_string());
         }
-    }
-}
-
-fn non_empty_tiers(empty: bool, path: &str, p: &mut Problems) {
-    if empty {
-        p.push(
-            &field(path, "tiers"),
-            "empty_list",
-            "至少需要一个档位",
-            "needs at least one tier",
-        );
     }
 }
 
 fn ascending<T: PartialOrd + std::fmt::Display>(
     values: impl Iterator<Item = T>,
-    path: &str,
+    path: &JsonPath,
     key: &str,
     p: &mut Problems,
 ) {
@@ -263,7 +224,7 @@ struct References<'a> {
 }
 
 impl References<'_> {
-    fn sku(&self, sku: &Id, path: &str, p: &mut Problems) {
+    fn sku(&self, sku: &Id, path: &JsonPath, p: &mut Problems) {
         if !self.skus.contains(sku.as_str()) {
             p.push(
                 path,
@@ -274,7 +235,7 @@ impl References<'_> {
         }
     }
 
-    fn check(&self, a: &AppliesTo, path: &str, p: &mut Problems) {
+    fn check(&self, a: &AppliesTo, path: &JsonPath, p: &mut Problems) {
         for (key, i, sku) in a.named_skus() {
             self.sku(sku, &index(&field(path, key), i), p);
         }

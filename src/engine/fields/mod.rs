@@ -1,0 +1,20 @@
+//! The vocabulary of document fields. Each type here knows its range or
+//! format, reads itself from JSON reporting problems with their path,
+//! publishes its JSON Schema and writes itself back — one declaration, so
+//! the reader, the schema and the docs cannot disagree. Documents are
+//! declared from these with [`record!`](crate::record) and
+//! [`tagged!`](crate::tagged).
+
+pub mod choice;
+pub mod date;
+pub mod decimal;
+pub mod int;
+pub mod list;
+pub mod record;
+pub mod text;
+
+pub use date::Date;
+pub use int::{Days, Priority, Qty};
+pub use list::NonEmpty;
+pub use record::Record;
+pub use text::{AccountTag, Currency, Id, OrderTag, PolicyTag};
