@@ -80,8 +80,14 @@ pub fn object_schema<R: Record>(
     schemars::Schema::from(out)
 }
 
-/// The schema of one field, with its doc and default.
-pub fn field_schema(mut schema: schemars::Schema, doc: &[&str], default: Option<Value>) -> Value {
+/// The schema of one field, with its doc and default. A field with a
+/// default also accepts `null`, which the reader takes as absent.
+pub fn field_schema(schema: schemars::Schema, doc: &[&str], default: Option<Value>) -> Value {
+    let mut schema = if default.is_some() {
+        schemars::json_schema!({"anyOf": [schema, {"type": "null"}]})
+    } else {
+        schema
+    };
     let description = description(doc);
     if !description.is_empty() {
         schema.insert("description".into(), description.into());

@@ -61,8 +61,15 @@ impl<'de> Visitor<'de> for JsonVisitor {
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Json, E> {
         Ok(Json::Int(v.into()))
     }
-    fn visit_f64<E: de::Error>(self, _v: f64) -> Result<Json, E> {
-        Ok(Json::Float)
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json, E> {
+        // JSON has one number type: `1.0` and `1e2` are the integers 1 and
+        // 100 (as JSON Schema's "integer" says), when exactly representable.
+        const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+        if v.fract() == 0.0 && v.abs() <= EXACT {
+            Ok(Json::Int(v as i128))
+        } else {
+            Ok(Json::Float)
+        }
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Json, E> {
         Ok(Json::String(v.to_string()))
@@ -112,6 +119,13 @@ mod tests {
     fn deep_nesting_is_an_error_not_a_crash() {
         let deep = "[".repeat(100_000) + &"]".repeat(100_000);
         assert!(Json::parse(&deep).is_err());
+    }
+
+    #[test]
+    fn integral_numbers_are_integers_whatever_their_spelling() {
+        assert_eq!(Json::parse("1.0").unwrap(), Json::Int(1));
+        assert_eq!(Json::parse("1e2").unwrap(), Json::Int(100));
+        assert_eq!(Json::parse("1.5").unwrap(), Json::Float);
     }
 
     #[test]

@@ -1,0 +1,275 @@
+//! The published JSON Schema and the reader give the same verdict, field
+//! by field: every example document is accepted by both, and every
+//! mutation of every field (wrong type, out of range, bad format, unknown
+//! field, missing field, null, empty list) is rejected by both or accepted
+//! by both. A vendor checking a policy in an editor against
+//! `channel-quote schema policy` sees what `channel-quote validate` says of
+//! each field. (Checks across fields — duplicate ids, tier order,
+//! references — are beyond a schema and are not compared.)
+
+use channel_quote::engine::documents::{Account, Order, Policy};
+use channel_quote::engine::json::FromJson;
+use channel_quote::engine::load::read_document;
+use channel_quote::engine::problem::Document;
+use channel_quote::engine::schema::schema_value;
+use serde_json::{json, Value};
+use std::path::Path;
+
+struct Judge {
+    schemas: boon::Schemas,
+    index: boon::SchemaIndex,
+    document: Document,
+}
+
+impl Judge {
+    fn new(name: &str, document: Document) -> Judge {
+        let mut schemas = boon::Schemas::new();
+        let mut compiler = boon::Compiler::new();
+        compiler.enable_format_assertions();
+        let url = format!("file:///{name}.schema.json");
+        compiler
+            .add_resource(&url, schema_value(name).unwrap())
+            .unwrap();
+        let index = compiler.compile(&url, &mut schemas).unwrap();
+        Judge {
+            schemas,
+            index,
+            document,
+        }
+    }
+
+    fn schema_ok(&self, v: &Value) -> bool {
+        self.schemas.validate(v, self.index).is_ok()
+    }
+
+    /// The reader alone (no checks across fields).
+    fn reader_ok(&self, v: &Value) -> bool {
+        let text = v.to_string();
+        match self.document {
+            Document::Policy => read::<Policy>(&text, self.document),
+            Document::Account => read::<Account>(&text, self.document),
+            Document::Order => read::<Order>(&text, self.document),
+        }
+    }
+}
+
+fn read<T: FromJson>(text: &str, document: Document) -> bool {
+    read_document::<T>(text, document, |_, _| {}).is_ok()
+}
+
+/// Every (JSON pointer, value) in a document.
+fn locations(v: &Value, at: String, out: &mut Vec<(String, Value)>) {
+    out.push((at.clone(), v.clone()));
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                locations(x, format!("{at}/{k}"), out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                locations(x, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Replacements for a value: other types, edge values of its own type.
+fn mutants(v: &Value) -> Vec<(String, Value)> {
+    let mut out: Vec<(String, Value)> = vec![("null".into(), Value::Null)];
+    let mut alt = |what: &str, x: Value| out.push((what.into(), x));
+    match v {
+        Value::String(_) => {
+            for s in [
+                "",
+                "   ",
+                "-0",
+                "-0.00",
+                "-1",
+                "+1",
+                "1e5",
+                "0",
+                "0.0000001",
+                "1000000000000000.01",
+                "1000000000000000",
+                "00.50",
+                "1.000000",
+                "2026-02-30",
+                "0000-01-01",
+                "2026-1-5",
+                "cny",
+                "CNY",
+                "half_even",
+                "graduated",
+                "incremental",
+                "percent_off",
+            ] {
+                alt(&format!("string {s:?}"), json!(s));
+            }
+            alt("201 chars", json!("x".repeat(201)));
+            alt("a number", json!(5));
+            alt("true", json!(true));
+        }
+        Value::Number(_) => {
+            for n in [
+                json!(0),
+                json!(-1),
+                json!(1),
+                json!(1.0),
+                json!(1.5),
+                json!(36_500),
+                json!(36_501),
+                json!(1_000_000),
+                json!(1_000_001),
+                json!(-1_000_000_000),
+                json!(-1_000_000_001),
+                json!(1e20),
+            ] {
+                alt(&format!("number {n}"), n);
+            }
+            alt("a string", json!("5"));
+        }
+        Value::Bool(_) => {
+            alt("a string", json!("true"));
+            alt("a number", json!(1));
+        }
+        Value::Array(a) => {
+            alt("empty list", json!([]));
+            alt("an object", json!({}));
+            if let Some(first) = a.first() {
+                alt("one item", json!([first]));
+            }
+        }
+        Value::Object(_) => {
+            alt("a list", json!([]));
+            alt("a string", json!("x"));
+        }
+        Value::Null => {}
+    }
+    out
+}
+
+fn set(doc: &mut Value, pointer: &str, x: Value) {
+    if pointer.is_empty() {
+        *doc = x;
+    } else if let Some(slot) = doc.pointer_mut(pointer) {
+        *slot = x;
+    }
+}
+
+fn remove(doc: &mut Value, pointer: &str) {
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    match doc.pointer_mut(parent) {
+        Some(Value::Object(m)) => {
+            m.remove(key);
+        }
+        Some(Value::Array(a)) => {
+            a.remove(key.parse::<usize>().unwrap());
+        }
+        _ => {}
+    }
+}
+
+/// Compares both verdicts on a document and every mutation of it.
+fn agree(judge: &Judge, file: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(file).unwrap();
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    let mut disagreements = Vec::new();
+    let mut check = |what: String, v: &Value| {
+        let (s, r) = (judge.schema_ok(v), judge.reader_ok(v));
+        if s != r {
+            disagreements.push(format!(
+                "{}: {what}: schema {} / reader {}",
+                file.display(),
+                if s { "accepts" } else { "rejects" },
+                if r { "accepts" } else { "rejects" },
+            ));
+        }
+    };
+    assert!(judge.schema_ok(&doc), "schema rejects {}", file.display());
+    assert!(judge.reader_ok(&doc), "reader rejects {}", file.display());
+    let mut all = Vec::new();
+    locations(&doc, String::new(), &mut all);
+    for (pointer, value) in &all {
+        for (what, x) in mutants(value) {
+            let mut m = doc.clone();
+            set(&mut m, pointer, x);
+            check(format!("{pointer} = {what}"), &m);
+        }
+        if !pointer.is_empty() {
+            let mut m = doc.clone();
+            remove(&mut m, pointer);
+            check(format!("{pointer} removed"), &m);
+        }
+        if value.is_object() {
+            let mut m = doc.clone();
+            if let Some(Value::Object(o)) = m.pointer_mut(pointer) {
+                o.insert("zz_unknown".into(), json!(1));
+            }
+            check(format!("{pointer} + unknown field"), &m);
+        }
+    }
+    disagreements
+}
+
+fn files(dir: &str, prefix_not: &str) -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut out: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter(|p| {
+            !p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(prefix_not)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn policy_schema_and_reader_agree_on_every_field() {
+    let judge = Judge::new("policy", Document::Policy);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut bad = agree(&judge, &root.join("tests/spec/policy.json"));
+    bad.extend(agree(&judge, &root.join("src/app/demo/policy.json")));
+    assert!(
+        bad.is_empty(),
+        "{} disagreements:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn account_schema_and_reader_agree_on_every_field() {
+    let judge = Judge::new("account", Document::Account);
+    let mut bad = Vec::new();
+    for f in files("tests/spec/accounts", "bad-") {
+        bad.extend(agree(&judge, &f));
+    }
+    assert!(
+        bad.is_empty(),
+        "{} disagreements:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn order_schema_and_reader_agree_on_every_field() {
+    let judge = Judge::new("order", Document::Order);
+    let mut bad = Vec::new();
+    for f in files("tests/spec/orders", "bad-") {
+        bad.extend(agree(&judge, &f));
+    }
+    assert!(
+        bad.is_empty(),
+        "{} disagreements:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
