@@ -8,12 +8,16 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
 source scripts/env.sh
 
-echo "== native tests (engine, CLI, UI logic)"
-cargo test --all-targets
-cargo test --doc
+echo "== native tests (engine, CLI, UI logic), every workspace crate"
+cargo test --workspace --all-targets
+cargo test --workspace --doc
 
-echo "== the engine and CLI without web crates"
-cargo build --release --no-default-features --bin channel-quote
+echo "== the engine depends on no web or command-line crate"
+if cargo tree -p channel-quote-engine -e normal --prefix none | grep -iE '^(yew|wasm-bindgen|web-sys|js-sys|gloo|clap)[ -]'; then
+  echo "channel-quote-engine must not depend on the crates above" >&2
+  exit 1
+fi
+cargo build --release -p channel-quote --bin channel-quote
 
 echo "== SPEC examples through channel-quote"
 python3 tests/spec/check_cases.py tests/spec/cases.json --bin target/release/channel-quote

@@ -1,12 +1,8 @@
-//! Channel order calculator (渠道订单计算器).
+//! Channel order calculator (渠道订单计算器): the `channel-quote` command.
 //!
-//! The [`engine`] turns a vendor's price policy, a partner's account and an
-//! order into an exact, explained quote. It has no web dependency, so the
-//! command-line program `channel-quote` and a vendor's back office can run
-//! the very code the partner ran in the browser. The browser app lives in
-//! [`app`], behind the default `web` feature.
+//! The engine is the crate `channel-quote-engine` (`engine/`), re-exported
+//! here as [`engine`] for the CLI, the tests and the benchmark; the browser
+//! app is `channel-quote-web` (`web/`). A back office embeds the engine
+//! crate alone: it depends on no web or command-line crate.
 
-pub mod engine;
-
-#[cfg(feature = "web")]
-pub mod app;
+pub use channel_quote_engine as engine;

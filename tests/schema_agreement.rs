@@ -235,7 +235,7 @@ fn policy_schema_and_reader_agree_on_every_field() {
     let judge = Judge::new("policy", Document::Policy);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut bad = agree(&judge, &root.join("tests/spec/policy.json"));
-    bad.extend(agree(&judge, &root.join("src/app/demo/policy.json")));
+    bad.extend(agree(&judge, &root.join("web/src/app/demo/policy.json")));
     assert!(
         bad.is_empty(),
         "{} disagreements:\n{}",

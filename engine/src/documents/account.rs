@@ -1,0 +1,80 @@
+//! The partner's standing with the vendor (`channel-account/1`, SPEC §2.2).
+
+use super::common::{Date, Id};
+use crate::fields::{AccountTag, Days};
+use crate::money::{Money, PositiveMoney};
+use crate::record;
+
+pub const ACCOUNT_SCHEMA: &str = AccountTag::TAG;
+
+record! {
+    /// A partner's standing: level, credit and rebate progress.
+    pub struct Account {
+        /// Always `channel-account/1`.
+        pub schema: AccountTag,
+        /// The partner's identifier.
+        pub partner_id: Id,
+        /// The partner's name.
+        pub name: String,
+        /// A level id of the policy.
+        pub level: Id,
+        /// Limit, exposure and holds.
+        pub credit: AccountCredit,
+        /// Progress in each rebate program this period.
+        pub rebates: Vec<RebateProgress> = default(Vec::new()),
+        /// Rebate credit the partner may spend on orders.
+        pub rebate_credit_balance: Money = default(Money::zero()),
+    }
+}
+
+record! {
+    /// The partner's credit position.
+    pub struct AccountCredit {
+        /// The credit limit.
+        pub limit: Money,
+        /// An extra limit until a date.
+        pub temporary_limit: Option<TemporaryLimit> = optional,
+        /// Invoiced, not yet paid.
+        pub ar_outstanding: Money,
+        /// Ordered, not yet invoiced.
+        pub open_orders: Money = default(Money::zero()),
+        /// Money paid in advance.
+        pub deposit_balance: Money = default(Money::zero()),
+        /// Overdue invoices.
+        pub overdue: Vec<OverdueItem> = default(Vec::new()),
+        /// The vendor has stopped new orders.
+        pub on_hold: bool = default(false),
+    }
+}
+
+record! {
+    /// A temporary addition to the limit.
+    pub struct TemporaryLimit {
+        /// The extra limit.
+        pub amount: Money,
+        /// Last day (inclusive) the temporary limit counts.
+        pub expires: Date,
+    }
+}
+
+record! {
+    /// An overdue invoice.
+    pub struct OverdueItem {
+        /// Amount overdue.
+        pub amount: Money,
+        /// Days past due.
+        pub days: Days,
+    }
+}
+
+record! {
+    /// Progress in one rebate program.
+    pub struct RebateProgress {
+        /// A rebate program id of the policy.
+        pub program: Id,
+        /// Must be above zero: attainment is measured against it.
+        pub target: PositiveMoney,
+        /// Purchases counted so far this period.
+        pub period_to_date: Money,
+    }
+}

@@ -1,0 +1,193 @@
+//! Text fields with a format: identifiers, currency codes and the tag that
+//! names a document's kind.
+
+use crate::json::{FromJson, Json};
+use crate::problem::{JsonPath, Problems};
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use serde::{Serialize, Serializer};
+use std::borrow::Cow;
+use std::fmt;
+
+/// A non-blank identifier of at most 200 characters (SKU, level, rule,
+/// program, category, approval code). Blank ids would make rules match
+/// nothing without anyone noticing; the field is private so code-built
+/// documents get the same guarantee as files.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Id(String);
+
+impl Id {
+    pub const MAX_CHARS: usize = 200;
+
+    /// Checks an id built in code; `Err` says why in both languages.
+    pub fn new(s: impl Into<String>) -> Result<Id, (&'static str, &'static str, &'static str)> {
+        let s = s.into();
+        if s.trim().is_empty() {
+            Err(("empty_id", "标识不能为空", "must not be empty"))
+        } else if s.chars().count() > Self::MAX_CHARS {
+            Err((
+                "id_too_long",
+                "标识最长 200 个字符",
+                "must be at most 200 characters",
+            ))
+        } else {
+            Ok(Id(s))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Id {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl FromJson for Id {
+    fn from_json(v: &Json, path: &JsonPath, p: &mut Problems) -> Option<Self> {
+        let s = String::from_json(v, path, p)?;
+        Id::new(s)
+            .map_err(|(code, zh, en)| p.push(path, code, zh, en))
+            .ok()
+    }
+}
+
+impl JsonSchema for Id {
+    fn schema_name() -> Cow<'static, str> {
+        "Id".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "minLength": 1,
+            "maxLength": Id::MAX_CHARS,
+            "pattern": "\\S",
+            "description": "an identifier: not blank, at most 200 characters"
+        })
+    }
+}
+
+/// An ISO 4217 currency code: three upper-case letters (`CNY`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Currency(String);
+
+impl Currency {
+    pub fn new(s: &str) -> Option<Currency> {
+        (s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase())).then(|| Currency(s.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Currency {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl FromJson for Currency {
+    fn from_json(v: &Json, path: &JsonPath, p: &mut Problems) -> Option<Self> {
+        let s = String::from_json(v, path, p)?;
+        let c = Currency::new(&s);
+        if c.is_none() {
+            p.push(
+                path,
+                "bad_currency",
+                format!("币种应为三个大写字母（如 CNY），收到 “{s}”"),
+                format!("currency must be three upper-case letters such as CNY, got \"{s}\""),
+            );
+        }
+        c
+    }
+}
+
+impl JsonSchema for Currency {
+    fn schema_name() -> Cow<'static, str> {
+        "Currency".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": "^[A-Z]{3}$",
+            "description": "ISO 4217 currency code, e.g. CNY"
+        })
+    }
+}
+
+/// The `schema` tag of a document: exactly one string, so a policy is never
+/// read as an order. Each document declares its own tag type.
+macro_rules! document_tag {
+    ($(#[doc = $doc:literal])* $name:ident = $tag:literal) => {
+        $(#[doc = $doc])*
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        pub struct $name;
+
+        impl $name {
+            pub const TAG: &'static str = $tag;
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str($tag)
+            }
+        }
+
+        impl FromJson for $name {
+            fn from_json(v: &Json, path: &JsonPath, p: &mut Problems) -> Option<Self> {
+                let tag = String::from_json(v, path, p)?;
+                if tag == $tag {
+                    Some($name)
+                } else {
+                    p.push(
+                        path,
+                        "unknown_schema",
+                        format!("未知的文档类型 “{tag}”，应为 “{}”", $tag),
+                        format!("unknown schema \"{tag}\", expected \"{}\"", $tag),
+                    );
+                    None
+                }
+            }
+        }
+
+        impl JsonSchema for $name {
+            fn schema_name() -> Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn inline_schema() -> bool {
+                true
+            }
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                json_schema!({"const": $tag})
+            }
+        }
+    };
+}
+
+document_tag!(
+    /// `channel-policy/1`.
+    PolicyTag = "channel-policy/1"
+);
+document_tag!(
+    /// `channel-account/1`.
+    AccountTag = "channel-account/1"
+);
+document_tag!(
+    /// `channel-order/1`.
+    OrderTag = "channel-order/1"
+);

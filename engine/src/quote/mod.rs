@@ -1,0 +1,157 @@
+//! The one pure call the CLI and the UI make: policy, account and order in,
+//! an explained quote or every problem out.
+
+pub mod output;
+pub mod totals;
+
+pub use output::{PartnerRef, PolicyRef, Quote, QuoteLine, QuoteWarning, Totals};
+
+use crate::credit::{self, CreditInputs};
+use crate::documents::{Account, Order};
+use crate::margin::{self, MarginContext};
+use crate::money::checked::CalcError;
+use crate::pricing::index::PreparedPolicy;
+use crate::pricing::waterfall::{price_lines, ResolvedLine};
+use crate::problem::{Document, JsonPath, Problem};
+use crate::rebate;
+use crate::validate::cross;
+
+/// Quotes `order` for `account` under `policy`. Never panics: bad
+/// references and arithmetic overflow come back as problems.
+pub fn quote(
+    policy: &PreparedPolicy,
+    account: &Account,
+    order: &Order,
+) -> Result<Quote, Vec<Problem>> {
+    let problems = cross::check(policy, account, order);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    compute(policy, account, order).map_err(|e| vec![calc_problem(e)])
+}
+
+/// Words a failed computation for what really happened.
+fn calc_problem(e: CalcError) -> Problem {
+    match e {
+        CalcError::Overflow => Problem::new(
+            Document::Order,
+            JsonPath::root(),
+            "overflow",
+            "金额过大，无法精确计算（请检查数量和价格）",
+            "amounts are too large to compute exactly (check quantities and prices)",
+        ),
+        CalcError::Broken(what) => Problem::new(
+            Document::Policy,
+            JsonPath::root(),
+            "internal_error",
+            format!("内部错误，请报告此问题：{what}"),
+            format!("internal error, please report it: {what}"),
+        ),
+    }
+}
+
+fn compute(policy: &PreparedPolicy, account: &Account, order: &Order) -> Result<Quote, CalcError> {
+    let p = &policy.policy;
+    let mode = p.rounding;
+    let level = policy
+        .level(account.level.as_str())
+        .ok_or(CalcError::Broken(
+            "account level not in the policy after validation",
+        ))?;
+    let resolved = order
+        .lines
+        .iter()
+        .map(|line| {
+            policy
+                .slot(line.sku.as_str())
+                .map(|(product, slot)| ResolvedLine {
+                    line,
+                    product,
+                    slot,
+                })
+                .ok_or(CalcError::Broken(
+                    "order SKU not in the policy after validation",
+                ))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let priced = price_lines(policy, level, order, &resolved)?;
+    let totals = totals::compute(&priced, p, account, order)?;
+    let rebates = rebate::evaluate(
+        &p.rebate_programs,
+        &account.rebates,
+        &priced,
+        order.date,
+        mode,
+    )?;
+    let credit = credit::check(&CreditInputs {
+        account: &account.credit,
+        policy: &p.credit,
+        date: order.date,
+        payable: totals.payable,
+        currency: p.currency.as_str(),
+        mode,
+    })?;
+    let margin = margin::evaluate(&MarginContext {
+        order_lines: &order.lines,
+        priced: &priced,
+        rebates: &rebates,
+        inputs: order.margin.as_ref(),
+        payment_terms_days: p.payment_terms_days.get(),
+        includes_tax: p.prices_include_tax,
+        mode,
+    })?;
+    let mut warnings = Vec::new();
+    let missing = margin::missing_resale(&order.lines);
+    if !missing.is_empty() {
+        let shown: Vec<String> = missing.iter().map(|i| (i + 1).to_string()).collect();
+        warnings.push(QuoteWarning {
+            code: "margin_needs_resale_price",
+            zh: format!("第 {} 行没有转售价，无法计算利润", shown.join("、")),
+            en: format!(
+                "line {} has no resale price, so margin cannot be computed",
+                shown.join(", ")
+            ),
+            order_lines: Some(missing),
+        });
+    }
+    if let Some(m) = &margin {
+        let below: Vec<usize> = m
+            .lines
+            .iter()
+            .filter(|l| l.below_cost)
+            .map(|l| l.order_line)
+            .collect();
+        if !below.is_empty() {
+            let shown: Vec<String> = below.iter().map(|i| (i + 1).to_string()).collect();
+            warnings.push(QuoteWarning {
+                code: "sold_below_cost",
+                zh: format!("第 {} 行的转售价低于进货成本", shown.join("、")),
+                en: format!("line {} resells below its purchase cost", shown.join(", ")),
+                order_lines: Some(below),
+            });
+        }
+    }
+    Ok(Quote {
+        policy: PolicyRef {
+            id: p.id.as_str().to_string(),
+            version: p.version.as_str().to_string(),
+            hash: policy.hash.clone(),
+        },
+        partner: PartnerRef {
+            id: account.partner_id.as_str().to_string(),
+            name: account.name.clone(),
+            level: account.level.as_str().to_string(),
+        },
+        currency: p.currency.as_str().to_string(),
+        prices_include_tax: p.prices_include_tax,
+        lines: priced
+            .into_iter()
+            .map(|l| QuoteLine::from_priced(l, |d| mode.four(d)))
+            .collect(),
+        totals,
+        rebates,
+        credit,
+        margin,
+        warnings,
+    })
+}

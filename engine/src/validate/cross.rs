@@ -1,0 +1,75 @@
+//! The account and the order checked against the policy they are quoted
+//! under: every reference must resolve before a price is computed.
+
+use crate::documents::{Account, Order};
+use crate::pricing::index::PreparedPolicy;
+use crate::problem::{at, field, index, Document, Problem, Problems};
+
+pub fn check(policy: &PreparedPolicy, account: &Account, order: &Order) -> Vec<Problem> {
+    let mut all = check_account(policy, account);
+    all.extend(check_order(policy, order));
+    all
+}
+
+/// The account's level and rebate programs must exist in the policy.
+pub fn check_account(policy: &PreparedPolicy, account: &Account) -> Vec<Problem> {
+    let mut a = Problems::new(Document::Account);
+    if policy.level(account.level.as_str()).is_none() {
+        a.push(
+            &at("level"),
+            "unknown_level",
+            format!("价格政策中没有等级 “{}”", account.level),
+            format!("the policy has no level \"{}\"", account.level),
+        );
+    }
+    for (i, r) in account.rebates.iter().enumerate() {
+        if policy.program(r.program.as_str()).is_none() {
+            a.push(
+                &field(&index(&at("rebates"), i), "program"),
+                "unknown_program",
+                format!("价格政策中没有返利计划 “{}”", r.program),
+                format!("the policy has no rebate program \"{}\"", r.program),
+            );
+        }
+    }
+    a.into_vec()
+}
+
+/// The order's SKUs, quantity multiples and deal registration against the policy.
+pub fn check_order(policy: &PreparedPolicy, order: &Order) -> Vec<Problem> {
+    let mut o = Problems::new(Document::Order);
+    for (i, line) in order.lines.iter().enumerate() {
+        let path = index(&at("lines"), i);
+        match policy.product(line.sku.as_str()) {
+            None => o.push(
+                &field(&path, "sku"),
+                "unknown_sku",
+                format!("价格政策中没有 SKU “{}”", line.sku),
+                format!("the policy has no SKU \"{}\"", line.sku),
+            ),
+            Some(product) if !line.qty.get().is_multiple_of(product.order_multiple.get()) => o
+                .push(
+                    &field(&path, "qty"),
+                    "order_multiple",
+                    format!(
+                        "{} 必须按 {} 的整数倍订购，收到 {}",
+                        line.sku, product.order_multiple, line.qty
+                    ),
+                    format!(
+                        "{} is sold in multiples of {}, got {}",
+                        line.sku, product.order_multiple, line.qty
+                    ),
+                ),
+            Some(_) => {}
+        }
+    }
+    if order.deal_registration.is_some() && policy.policy.deal_registration.is_none() {
+        o.push(
+            &at("deal_registration"),
+            "deal_registration_not_offered",
+            "此价格政策不提供项目报备折扣",
+            "this policy offers no deal registration",
+        );
+    }
+    o.into_vec()
+}
