@@ -1,6 +1,6 @@
 // Reports the budgets as figures (never asserted):
 //   wasm size gzipped, navigation → first rendered quote, and re-quote +
-//   re-render after a quantity change on a 200-line order.
+//   re-render after a quantity change on a 200- and a 1,000-line order.
 // Usage (after `trunk build --release`): node tests/e2e/measure.mjs
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,40 +31,43 @@ for (let i = 0; i < 5; i++) {
 firsts.sort((a, b) => a - b);
 console.log(`navigation → first rendered quote: median ${firsts[2].toFixed(0)} ms (runs: ${firsts.map((x) => x.toFixed(0)).join(', ')})`);
 
-// A 200-line order, put into the saved session and restored on reload.
-await page.evaluate(() => {
-  const s = JSON.parse(localStorage.getItem('channel-quote.session'));
-  const skus = ['ERP-STD', 'ERP-USER', 'CLOUD-Y', 'POS-T1', 'SVC-IMPL', 'CRM-SEAT', 'PRN-80', 'TRN-ADMIN'];
-  s.draft.lines = Array.from({ length: 200 }, (_, i) => ({
-    key: i, sku: skus[i % skus.length], qty: String(1 + (i % 30)), resale: '9999.00',
-    markup_pct: '', special_price: '', approval: '',
-  }));
-  s.draft.next_key = 200;
-  localStorage.setItem('channel-quote.session', JSON.stringify(s));
-});
-await page.reload();
-await page.waitForSelector('[data-testid=quote-line-199]');
-const times = [];
-for (let i = 0; i < 15; i++) {
-  times.push(await page.evaluate(async (qty) => {
-    const input = document.querySelector('[data-testid=line-0-qty]');
-    const total = document.querySelector('[data-testid=total-gross]');
-    const before = total.textContent;
-    const t0 = performance.now();
-    input.value = String(qty);
-    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
-    await new Promise((resolve) => {
-      const check = () => (total.textContent !== before ? resolve() : requestAnimationFrame(check));
-      const obs = new MutationObserver(() => { if (total.textContent !== before) { obs.disconnect(); resolve(); } });
-      obs.observe(total, { childList: true, characterData: true, subtree: true });
-      requestAnimationFrame(check);
-    });
-    const dom = performance.now() - t0;
-    await new Promise((r) => requestAnimationFrame(() => r()));
-    return [dom, performance.now() - t0];
-  }, 40 + i));
-}
+// An N-line order, put into the saved session and restored on reload;
+// then the time from a quantity change to the re-rendered total.
 const med = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`200-line order, quantity change → quote re-rendered: median ${med(times.map((t) => t[0])).toFixed(1)} ms; to next frame: median ${med(times.map((t) => t[1])).toFixed(1)} ms`);
+for (const n of [200, 1000]) {
+  await page.evaluate((n) => {
+    const s = JSON.parse(localStorage.getItem('channel-quote.session'));
+    const skus = ['ERP-STD', 'ERP-USER', 'CLOUD-Y', 'POS-T1', 'SVC-IMPL', 'CRM-SEAT', 'PRN-80', 'TRN-ADMIN'];
+    s.draft.lines = Array.from({ length: n }, (_, i) => ({
+      key: i, sku: skus[i % skus.length], qty: String(1 + (i % 30)), resale: '9999.00',
+      markup_pct: '', special_price: '', approval: '',
+    }));
+    s.draft.next_key = n;
+    localStorage.setItem('channel-quote.session', JSON.stringify(s));
+  }, n);
+  await page.reload();
+  await page.waitForSelector(`[data-testid=quote-line-${n - 1}]`, { timeout: 60000 });
+  const times = [];
+  for (let i = 0; i < 15; i++) {
+    times.push(await page.evaluate(async (qty) => {
+      const input = document.querySelector('[data-testid=line-0-qty]');
+      const total = document.querySelector('[data-testid=total-gross]');
+      const before = total.textContent;
+      const t0 = performance.now();
+      input.value = String(qty);
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      await new Promise((resolve) => {
+        const check = () => (total.textContent !== before ? resolve() : requestAnimationFrame(check));
+        const obs = new MutationObserver(() => { if (total.textContent !== before) { obs.disconnect(); resolve(); } });
+        obs.observe(total, { childList: true, characterData: true, subtree: true });
+        requestAnimationFrame(check);
+      });
+      const dom = performance.now() - t0;
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      return [dom, performance.now() - t0];
+    }, 40 + i));
+  }
+  console.log(`${n}-line order, quantity change → quote re-rendered: median ${med(times.map((t) => t[0])).toFixed(1)} ms; to next frame: median ${med(times.map((t) => t[1])).toFixed(1)} ms`);
+}
 await ctx.close();
 server.close();

@@ -39,17 +39,18 @@ pub fn check_account(policy: &PreparedPolicy, account: &Account) -> Vec<Problem>
 pub fn check_order(policy: &PreparedPolicy, order: &Order) -> Vec<Problem> {
     let mut o = Problems::new(Document::Order);
     for (i, line) in order.lines.iter().enumerate() {
-        let path = index(&at("lines"), i);
+        // Built only for a problem: this runs on every line of every quote.
+        let path = |key: &str| field(&index(&at("lines"), i), key);
         match policy.product(line.sku.as_str()) {
             None => o.push(
-                &field(&path, "sku"),
+                &path("sku"),
                 "unknown_sku",
                 format!("价格政策中没有 SKU “{}”", line.sku),
                 format!("the policy has no SKU \"{}\"", line.sku),
             ),
             Some(product) if !line.qty.get().is_multiple_of(product.order_multiple.get()) => o
                 .push(
-                    &field(&path, "qty"),
+                    &path("qty"),
                     "order_multiple",
                     format!(
                         "{} 必须按 {} 的整数倍订购，收到 {}",

@@ -135,6 +135,11 @@ keys! {
     RebateAfter => "下单后返利", "Rebate after";
     Impact => "本单带来的返利", "Rebate from this order";
     TopTier => "已达到最高档位", "Top tier reached";
+    RebateNudge => "再采购 {amount} 的{scope}产品即可达到 {attainment}，多得返利 {gain}。", "Buy {amount} more of {scope} to reach {attainment} and earn {gain} more.";
+    And => "和", " and ";
+    AllProducts => "任意", "any product";
+    LiveSummary => "{payable_label} {payable}；{credit_label}：{decision}", "{payable_label} {payable}; {credit_label}: {decision}";
+    LineMarginText => "第 {line} 行 · {sku}：{margin}（{pct}）", "Line {line} · {sku}: {margin} ({pct})";
     Credit => "信用检查", "Credit check";
     EffectiveLimit => "有效额度", "Effective limit";
     AvailableBefore => "下单前可用", "Available before";
@@ -188,6 +193,15 @@ keys! {
 
 /// The usual category ids in words; a policy's own ids pass through as
 /// they are (categories carry no names in `channel-policy/1`).
+/// A template key with its `{name}` placeholders filled.
+pub fn fill(key: Key, lang: Lang, values: &[(&str, &str)]) -> String {
+    let mut out = lang.t(key).to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
 pub fn category_name(id: &str, lang: Lang) -> String {
     let (zh, en) = match id {
         "software" => ("软件", "software"),
@@ -237,6 +251,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn templates_fill_every_placeholder() {
+        assert_eq!(
+            fill(
+                Key::LineMarginText,
+                Lang::En,
+                &[
+                    ("line", "2"),
+                    ("sku", "A"),
+                    ("margin", "¥1.00"),
+                    ("pct", "5.00 %")
+                ]
+            ),
+            "Line 2 · A: ¥1.00 (5.00 %)"
+        );
+        for key in Key::ALL {
+            let (zh, en) = key.pair();
+            assert_eq!(zh.matches('{').count(), en.matches('{').count(), "{key:?}");
+        }
+    }
+
+    #[test]
     fn every_key_has_both_languages() {
         for key in Key::ALL {
             let (zh, en) = key.pair();
@@ -247,7 +282,8 @@ mod tests {
 
     #[test]
     fn chinese_texts_are_chinese() {
-        let ascii_ok = [Key::Sku, Key::SwitchToOther];
+        // Only placeholders and punctuation: the words come from other keys.
+        let ascii_ok = [Key::Sku, Key::SwitchToOther, Key::LiveSummary];
         for key in Key::ALL.iter().filter(|k| !ascii_ok.contains(k)) {
             let (zh, _) = key.pair();
             assert!(

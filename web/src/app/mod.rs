@@ -8,6 +8,7 @@ pub mod format;
 pub mod i18n;
 pub mod state;
 pub mod storage;
+pub mod view_model;
 
 mod browser;
 mod components;

@@ -10,22 +10,9 @@ use crate::app::browser;
 use crate::app::i18n::Key;
 use crate::app::state::{Action, AppState};
 use crate::app::storage;
+use crate::app::view_model;
+use std::rc::Rc;
 use yew::prelude::*;
-
-fn live_summary(state: &AppState) -> String {
-    let lang = state.lang;
-    match &state.quote {
-        Some(q) if state.messages.is_empty() => format!(
-            "{} {}; {}: {}",
-            lang.t(Key::Payable),
-            crate::app::format::money(q.totals.payable, &q.currency),
-            lang.t(Key::Credit),
-            lang.t(crate::app::i18n::decision(q.credit.decision)),
-        ),
-        Some(_) => lang.t(Key::StaleQuote).to_string(),
-        None => lang.t(Key::NoQuoteYet).to_string(),
-    }
-}
 
 #[component]
 pub fn App() -> Html {
@@ -86,7 +73,7 @@ pub fn App() -> Html {
                 <section class="results" aria-labelledby="results-heading">
                     <h2 id="results-heading">{ lang.t(Key::ResultsSection) }</h2>
                     // Screen readers hear the outcome of each change, not the whole page.
-                    <p class="sr-only" aria-live="polite" data-testid="live-summary">{ live_summary(&state) }</p>
+                    <p class="sr-only" aria-live="polite" data-testid="live-summary">{ view_model::live_summary(state.quote.as_deref(), !state.messages.is_empty(), lang) }</p>
                     if !state.messages.is_empty() && state.quote.is_some() {
                         <p class="stale" role="status" data-testid="stale">{ "⚠ " }{ lang.t(Key::StaleQuote) }</p>
                     }
@@ -95,11 +82,13 @@ pub fn App() -> Html {
                     }
                     <QuoteLines />
                     <TotalsPanel />
-                    <div class="panels">
-                        <RebatePanel />
-                        <CreditPanel />
-                        <MarginPanel />
-                    </div>
+                    if let Some(q) = state.quote.as_deref() {
+                        <div class="panels">
+                            <RebatePanel {lang} views={Rc::new(view_model::rebates(q, &state.policy.prepared, lang))} />
+                            <CreditPanel {lang} view={Rc::new(view_model::credit(q, &state.policy.prepared, lang))} />
+                            <MarginPanel {lang} view={Rc::new(view_model::margin(q, lang))} />
+                        </div>
+                    }
                 </section>
             </main>
         </ContextProvider<Store>>
