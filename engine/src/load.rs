@@ -5,7 +5,7 @@
 use crate::documents::{Account, Order, Policy};
 use crate::json::{FromJson, Json};
 use crate::pricing::index::PreparedPolicy;
-use crate::problem::{Document, JsonPath, Problem, Problems};
+use crate::problem::{At, Document, JsonPath, Problem, Problems};
 use crate::validate;
 
 /// Parses `text` as JSON, reads it as `T` and runs `check` (the document's
@@ -37,7 +37,7 @@ pub fn read_document<T: FromJson>(
             return Err(p.into_vec());
         }
     };
-    let doc = T::from_json(&json, &JsonPath::root(), &mut p);
+    let doc = T::from_json(&json, &At::ROOT, &mut p);
     if let Some(d) = &doc {
         check(d, &mut p);
     }

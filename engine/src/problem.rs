@@ -98,6 +98,64 @@ impl Serialize for JsonPath {
     }
 }
 
+/// A location being read: borrowed steps on the reader's stack, turned
+/// into a [`JsonPath`] only when a problem is recorded there — reading a
+/// valid document allocates nothing for paths.
+#[derive(Clone, Copy, Debug)]
+pub struct At<'a> {
+    parent: Option<&'a At<'a>>,
+    step: Step<'a>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Step<'a> {
+    Root,
+    Field(&'a str),
+    Index(usize),
+}
+
+impl At<'static> {
+    /// The document itself.
+    pub const ROOT: At<'static> = At {
+        parent: None,
+        step: Step::Root,
+    };
+}
+
+impl<'a> At<'a> {
+    /// The field `name` under this location.
+    pub fn field<'b>(&'b self, name: &'b str) -> At<'b> {
+        At {
+            parent: Some(self),
+            step: Step::Field(name),
+        }
+    }
+
+    /// The array index `i` under this location.
+    pub fn index(&self, i: usize) -> At<'_> {
+        At {
+            parent: Some(self),
+            step: Step::Index(i),
+        }
+    }
+
+    /// The location as a path value.
+    pub fn path(&self) -> JsonPath {
+        let mut steps = Vec::new();
+        let mut cur = Some(self);
+        while let Some(at) = cur {
+            match at.step {
+                Step::Root => {}
+                Step::Field(f) => steps.push(Segment::Field(f.to_string())),
+                Step::Index(i) => steps.push(Segment::Index(i)),
+            }
+            cur = at.parent;
+        }
+        steps.reverse();
+        JsonPath(steps)
+    }
+}
+
 /// The top-level field `name`.
 pub fn at(name: &str) -> JsonPath {
     JsonPath::root().field(name)
@@ -195,6 +253,17 @@ impl Problems {
         }
     }
 
+    /// Records a problem at a location being read; its path is built
+    /// only if the problem is kept.
+    pub fn at(&mut self, at: &At, code: &str, zh: impl Into<String>, en: impl Into<String>) {
+        if self.list.len() < MAX_PROBLEMS {
+            self.list
+                .push(Problem::new(self.document, at.path(), code, zh, en));
+        } else {
+            self.more += 1;
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
@@ -235,6 +304,18 @@ mod tests {
             Problem::new(Document::Policy, JsonPath::root(), "x", "", "").location(),
             "policy"
         );
+    }
+
+    #[test]
+    fn a_location_being_read_becomes_the_same_path() {
+        let root = At::ROOT;
+        let lines = root.field("lines");
+        let line = lines.index(2);
+        assert_eq!(
+            line.field("qty").path(),
+            JsonPath::root().field("lines").index(2).field("qty")
+        );
+        assert!(At::ROOT.path().is_root());
     }
 
     #[test]

@@ -20,15 +20,15 @@ macro_rules! choice {
         impl $crate::json::FromJson for $ty {
             fn from_json(
                 v: &$crate::json::Json,
-                path: &$crate::problem::JsonPath,
+                at: &$crate::problem::At,
                 p: &mut $crate::problem::Problems,
             ) -> Option<Self> {
-                let s = String::from_json(v, path, p)?;
+                let s = String::from_json(v, at, p)?;
                 let found = Self::CHOICES.iter().find(|(n, _)| *n == s).map(|(_, t)| *t);
                 if found.is_none() {
                     let names: Vec<_> = Self::CHOICES.iter().map(|(n, _)| format!("\"{n}\"")).collect();
-                    p.push(
-                        path,
+                    p.at(
+                        at,
                         "unknown_value",
                         format!("未知取值 “{s}”，可选：{}", names.join("、")),
                         format!("unknown value \"{s}\", expected one of {}", names.join(", ")),

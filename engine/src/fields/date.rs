@@ -1,7 +1,7 @@
 //! Calendar dates (`YYYY-MM-DD`), ordered so date ranges compare directly.
 
 use crate::json::{FromJson, Json};
-use crate::problem::{JsonPath, Problems};
+use crate::problem::{At, Problems};
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
@@ -78,12 +78,12 @@ impl JsonSchema for Date {
 }
 
 impl FromJson for Date {
-    fn from_json(v: &Json, path: &JsonPath, p: &mut Problems) -> Option<Self> {
-        let s = String::from_json(v, path, p)?;
+    fn from_json(v: &Json, at: &At, p: &mut Problems) -> Option<Self> {
+        let s = String::from_json(v, at, p)?;
         let d = Date::parse(&s);
         if d.is_none() {
-            p.push(
-                path,
+            p.at(
+                at,
                 "bad_date",
                 format!("“{s}”不是有效日期（格式 YYYY-MM-DD）"),
                 format!("\"{s}\" is not a real date in the form YYYY-MM-DD"),

@@ -5,7 +5,7 @@
 
 use crate::json::{FromJson, Json};
 use crate::money::{Attainment, Money, PositiveMoney, Price, Rate};
-use crate::problem::{JsonPath, Problems};
+use crate::problem::{At, Problems};
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use std::borrow::Cow;
 
@@ -39,15 +39,15 @@ pub fn decimal_pattern(places: u32, at_most_one: bool, above_zero: bool) -> Stri
 macro_rules! decimal_field {
     ($name:ident) => {
         impl FromJson for $name {
-            fn from_json(v: &Json, path: &JsonPath, p: &mut Problems) -> Option<Self> {
+            fn from_json(v: &Json, at: &At, p: &mut Problems) -> Option<Self> {
                 let (zh, en) = $name::WHAT;
                 match v {
                     Json::String(s) => $name::parse(s)
-                        .map_err(|(z, e)| p.push(path, "bad_decimal", z, e))
+                        .map_err(|(z, e)| p.at(at, "bad_decimal", z, e))
                         .ok(),
                     Json::Int(_) | Json::Float => {
-                        p.push(
-                            path,
+                        p.at(
+                            at,
                             "number_not_string",
                             format!("{zh}必须写成字符串（例如 \"1800.00\"），JSON 数字会丢失精度"),
                             format!("{en} must be a decimal string such as \"1800.00\", not a JSON number (numbers lose digits)"),
@@ -56,8 +56,8 @@ macro_rules! decimal_field {
                     }
                     other => {
                         let (kzh, ken) = other.kind();
-                        p.push(
-                            path,
+                        p.at(
+                            at,
                             "wrong_type",
                             format!("{zh}必须是字符串形式的小数，收到{kzh}"),
                             format!("{en} must be a decimal string, found {ken}"),
@@ -108,8 +108,8 @@ mod tests {
     #[test]
     fn json_numbers_are_refused() {
         let mut p = Problems::new(Document::Policy);
-        assert!(Money::from_json(&Json::Int(5), &JsonPath::root(), &mut p).is_none());
-        assert!(Price::from_json(&Json::Bool(true), &JsonPath::root(), &mut p).is_none());
+        assert!(Money::from_json(&Json::Int(5), &At::ROOT, &mut p).is_none());
+        assert!(Price::from_json(&Json::Bool(true), &At::ROOT, &mut p).is_none());
         let codes: Vec<_> = p.into_vec().into_iter().map(|x| x.code).collect();
         assert_eq!(codes, ["number_not_string", "wrong_type"]);
     }

@@ -3,7 +3,7 @@
 //! later step divides by zero or multiplies an unchecked value.
 
 use crate::json::{read_int, FromJson, Json};
-use crate::problem::{JsonPath, Problems};
+use crate::problem::{At, Problems};
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
@@ -54,8 +54,8 @@ macro_rules! bounded_int {
         }
 
         impl FromJson for $name {
-            fn from_json(v: &Json, path: &JsonPath, p: &mut Problems) -> Option<Self> {
-                let n = read_int(v, path, p, i64::from(Self::MIN), i64::from(Self::MAX))?;
+            fn from_json(v: &Json, at: &At, p: &mut Problems) -> Option<Self> {
+                let n = read_int(v, at, p, i64::from(Self::MIN), i64::from(Self::MAX))?;
                 <$repr>::try_from(n).ok().and_then(Self::new)
             }
         }
@@ -120,10 +120,7 @@ mod tests {
         assert!(Qty::new(1_000_001).is_none());
         assert_eq!(Qty::new(7).map(Qty::get), Some(7));
         let mut p = Problems::new(Document::Policy);
-        assert_eq!(
-            Days::from_json(&Json::Int(36_501), &JsonPath::root(), &mut p),
-            None
-        );
+        assert_eq!(Days::from_json(&Json::Int(36_501), &At::ROOT, &mut p), None);
         assert_eq!(p.into_vec()[0].code, "int_range");
     }
 }

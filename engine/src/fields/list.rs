@@ -2,7 +2,7 @@
 //! names to values that reports duplicate keys.
 
 use crate::json::{FromJson, Json, ObjectReader};
-use crate::problem::{JsonPath, Problems};
+use crate::problem::{At, Problems};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
@@ -72,11 +72,11 @@ impl<T: Serialize> Serialize for NonEmpty<T> {
 }
 
 impl<T: FromJson> FromJson for NonEmpty<T> {
-    fn from_json(v: &Json, path: &JsonPath, p: &mut Problems) -> Option<Self> {
-        let items = Vec::<T>::from_json(v, path, p)?;
+    fn from_json(v: &Json, at: &At, p: &mut Problems) -> Option<Self> {
+        let items = Vec::<T>::from_json(v, at, p)?;
         if items.is_empty() {
-            p.push(
-                path,
+            p.at(
+                at,
                 "empty_list",
                 "列表不能为空（不需要时请省略该字段）",
                 "must not be an empty list (leave the field out instead)",
@@ -103,16 +103,16 @@ impl<T: JsonSchema> JsonSchema for NonEmpty<T> {
 
 /// `{name: value}` read with every duplicate key reported.
 impl<T: FromJson> FromJson for BTreeMap<String, T> {
-    fn from_json(v: &Json, path: &JsonPath, p: &mut Problems) -> Option<Self> {
+    fn from_json(v: &Json, at: &At, p: &mut Problems) -> Option<Self> {
         // Opening reports a wrong type and duplicate keys.
-        ObjectReader::open(v, path, p)?;
+        ObjectReader::open(v, at, p)?;
         let Json::Object(entries) = v else {
             return None;
         };
         let mut map = BTreeMap::new();
         let mut ok = true;
         for (k, val) in entries {
-            match T::from_json(val, &path.field(k), p) {
+            match T::from_json(val, &at.field(k), p) {
                 Some(x) => {
                     map.entry(k.clone()).or_insert(x);
                 }

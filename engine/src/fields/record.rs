@@ -24,7 +24,7 @@ use serde_json::{Map, Value};
 /// its object with the tag.
 pub trait Record: Sized {
     /// Reads this record's fields; unknown fields are left for the caller.
-    fn read_fields(o: &mut ObjectReader, p: &mut Problems) -> Option<Self>;
+    fn read_fields(o: &mut ObjectReader<'_, '_>, p: &mut Problems) -> Option<Self>;
     /// Adds this record's properties and required names to a schema.
     fn schema_fields(
         generator: &mut SchemaGenerator,
@@ -171,7 +171,7 @@ macro_rules! record {
 
         impl $crate::fields::Record for $name {
             fn read_fields(
-                o: &mut $crate::json::ObjectReader,
+                o: &mut $crate::json::ObjectReader<'_, '_>,
                 p: &mut $crate::problem::Problems,
             ) -> Option<Self> {
                 $( let $field: Option<$ty> =
@@ -220,10 +220,10 @@ macro_rules! record {
         impl $crate::json::FromJson for $name {
             fn from_json(
                 v: &$crate::json::Json,
-                path: &$crate::problem::JsonPath,
+                at: &$crate::problem::At,
                 p: &mut $crate::problem::Problems,
             ) -> Option<Self> {
-                let mut o = $crate::json::ObjectReader::open(v, path, p)?;
+                let mut o = $crate::json::ObjectReader::open(v, at, p)?;
                 let r = <Self as $crate::fields::Record>::read_fields(&mut o, p);
                 o.finish(p);
                 r
@@ -284,16 +284,16 @@ macro_rules! tagged {
         impl $crate::json::FromJson for $name {
             fn from_json(
                 v: &$crate::json::Json,
-                path: &$crate::problem::JsonPath,
+                at: &$crate::problem::At,
                 p: &mut $crate::problem::Problems,
             ) -> Option<Self> {
-                let mut o = $crate::json::ObjectReader::open(v, path, p)?;
+                let mut o = $crate::json::ObjectReader::open(v, at, p)?;
                 let kind = o.req::<String>("type", p)?;
                 let value = match kind.as_str() {
                     $( $tag => <$inner as $crate::fields::Record>::read_fields(&mut o, p)
                         .map($name::$variant), )*
                     other => {
-                        $crate::fields::record::unknown_type(&o.path_of("type"), other, Self::TYPES, p);
+                        $crate::fields::record::unknown_type(&o.at_key("type"), other, Self::TYPES, p);
                         // The other fields belong to a type nobody knows:
                         // reporting each as unknown would only add noise.
                         return None;
@@ -342,14 +342,9 @@ macro_rules! tagged {
 }
 
 /// Reports a `type` nobody declared.
-pub fn unknown_type(
-    path: &crate::problem::JsonPath,
-    found: &str,
-    expected: &[&str],
-    p: &mut Problems,
-) {
-    p.push(
-        path,
+pub fn unknown_type(at: &crate::problem::At, found: &str, expected: &[&str], p: &mut Problems) {
+    p.at(
+        at,
         "unknown_value",
         format!("未知的类型 “{found}”，可选：{}", expected.join("、")),
         format!(

@@ -2,7 +2,7 @@
 //! names a document's kind.
 
 use crate::json::{FromJson, Json};
-use crate::problem::{JsonPath, Problems};
+use crate::problem::{At, Problems};
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
@@ -52,10 +52,10 @@ impl Serialize for Id {
 }
 
 impl FromJson for Id {
-    fn from_json(v: &Json, path: &JsonPath, p: &mut Problems) -> Option<Self> {
-        let s = String::from_json(v, path, p)?;
+    fn from_json(v: &Json, at: &At, p: &mut Problems) -> Option<Self> {
+        let s = String::from_json(v, at, p)?;
         Id::new(s)
-            .map_err(|(code, zh, en)| p.push(path, code, zh, en))
+            .map_err(|(code, zh, en)| p.at(at, code, zh, en))
             .ok()
     }
 }
@@ -102,12 +102,12 @@ impl Serialize for Currency {
 }
 
 impl FromJson for Currency {
-    fn from_json(v: &Json, path: &JsonPath, p: &mut Problems) -> Option<Self> {
-        let s = String::from_json(v, path, p)?;
+    fn from_json(v: &Json, at: &At, p: &mut Problems) -> Option<Self> {
+        let s = String::from_json(v, at, p)?;
         let c = Currency::new(&s);
         if c.is_none() {
-            p.push(
-                path,
+            p.at(
+                at,
                 "bad_currency",
                 format!("币种应为三个大写字母（如 CNY），收到 “{s}”"),
                 format!("currency must be three upper-case letters such as CNY, got \"{s}\""),
@@ -149,13 +149,13 @@ macro_rules! document_tag {
         }
 
         impl FromJson for $name {
-            fn from_json(v: &Json, path: &JsonPath, p: &mut Problems) -> Option<Self> {
-                let tag = String::from_json(v, path, p)?;
+            fn from_json(v: &Json, at: &At, p: &mut Problems) -> Option<Self> {
+                let tag = String::from_json(v, at, p)?;
                 if tag == $tag {
                     Some($name)
                 } else {
-                    p.push(
-                        path,
+                    p.at(
+                        at,
                         "unknown_schema",
                         format!("未知的文档类型 “{tag}”，应为 “{}”", $tag),
                         format!("unknown schema \"{tag}\", expected \"{}\"", $tag),

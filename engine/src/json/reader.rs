@@ -3,19 +3,19 @@
 //! stopping at the first.
 
 use super::value::Json;
-use crate::problem::{JsonPath, Problems};
+use crate::problem::{At, Problems};
 
 /// A type that can be read from untrusted JSON. `None` means a problem was
 /// recorded in `p`; reading goes on elsewhere so every problem is found.
 pub trait FromJson: Sized {
-    fn from_json(v: &Json, path: &JsonPath, p: &mut Problems) -> Option<Self>;
+    fn from_json(v: &Json, at: &At, p: &mut Problems) -> Option<Self>;
 }
 
 /// Records "expected X, found Y".
-pub fn wrong_type(p: &mut Problems, path: &JsonPath, v: &Json, zh: &str, en: &str) {
+pub fn wrong_type(p: &mut Problems, at: &At, v: &Json, zh: &str, en: &str) {
     let (kzh, ken) = v.kind();
-    p.push(
-        path,
+    p.at(
+        at,
         "wrong_type",
         format!("应为{zh}，收到{kzh}"),
         format!("expected {en}, found {ken}"),
@@ -23,11 +23,11 @@ pub fn wrong_type(p: &mut Problems, path: &JsonPath, v: &Json, zh: &str, en: &st
 }
 
 impl FromJson for String {
-    fn from_json(v: &Json, path: &JsonPath, p: &mut Problems) -> Option<Self> {
+    fn from_json(v: &Json, at: &At, p: &mut Problems) -> Option<Self> {
         match v {
             Json::String(s) => Some(s.clone()),
             other => {
-                wrong_type(p, path, other, "字符串", "a string");
+                wrong_type(p, at, other, "字符串", "a string");
                 None
             }
         }
@@ -35,11 +35,11 @@ impl FromJson for String {
 }
 
 impl FromJson for bool {
-    fn from_json(v: &Json, path: &JsonPath, p: &mut Problems) -> Option<Self> {
+    fn from_json(v: &Json, at: &At, p: &mut Problems) -> Option<Self> {
         match v {
             Json::Bool(b) => Some(*b),
             other => {
-                wrong_type(p, path, other, "true 或 false", "true or false");
+                wrong_type(p, at, other, "true 或 false", "true or false");
                 None
             }
         }
@@ -47,15 +47,15 @@ impl FromJson for bool {
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
-    fn from_json(v: &Json, path: &JsonPath, p: &mut Problems) -> Option<Self> {
+    fn from_json(v: &Json, at: &At, p: &mut Problems) -> Option<Self> {
         let Json::Array(items) = v else {
-            wrong_type(p, path, v, "数组", "an array");
+            wrong_type(p, at, v, "数组", "an array");
             return None;
         };
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
-            match T::from_json(item, &path.index(i), p) {
+            match T::from_json(item, &at.index(i), p) {
                 Some(x) => out.push(x),
                 None => ok = false,
             }
@@ -67,7 +67,7 @@ impl<T: FromJson> FromJson for Vec<T> {
 /// Reads a JSON integer from `min` to `max`; fractions, strings and
 /// out-of-range values are each a problem worded as SPEC §7 does. The
 /// bounded integer field types are built on this.
-pub fn read_int(v: &Json, path: &JsonPath, p: &mut Problems, min: i64, max: i64) -> Option<i64> {
+pub fn read_int(v: &Json, at: &At, p: &mut Problems, min: i64, max: i64) -> Option<i64> {
     let in_range = match v {
         Json::Int(i) if (i128::from(min)..=i128::from(max)).contains(i) => {
             return i64::try_from(*i).ok()
@@ -80,11 +80,11 @@ pub fn read_int(v: &Json, path: &JsonPath, p: &mut Problems, min: i64, max: i64)
         format!("must be a whole number from {min} to {max}"),
     );
     if in_range {
-        p.push(path, "int_range", zh, en);
+        p.at(at, "int_range", zh, en);
     } else {
         let (kzh, ken) = v.kind();
-        p.push(
-            path,
+        p.at(
+            at,
             "wrong_type",
             format!("{zh}（JSON 整数），收到{kzh}"),
             format!("{en} (a JSON integer), found {ken}"),
@@ -95,17 +95,17 @@ pub fn read_int(v: &Json, path: &JsonPath, p: &mut Problems, min: i64, max: i64)
 
 /// Reads one JSON object field by field, then reports the fields nobody
 /// asked for: a typo in a policy must not silently change prices.
-pub struct ObjectReader<'j> {
+pub struct ObjectReader<'j, 'a> {
     entries: &'j [(String, Json)],
     used: Vec<bool>,
-    path: JsonPath,
+    at: At<'a>,
 }
 
-impl<'j> ObjectReader<'j> {
+impl<'j, 'a> ObjectReader<'j, 'a> {
     /// Opens `v` as an object, reporting a wrong type and duplicate keys.
-    pub fn open(v: &'j Json, path: &JsonPath, p: &mut Problems) -> Option<Self> {
+    pub fn open(v: &'j Json, at: &At<'a>, p: &mut Problems) -> Option<Self> {
         let Json::Object(entries) = v else {
-            wrong_type(p, path, v, "对象", "an object");
+            wrong_type(p, at, v, "对象", "an object");
             return None;
         };
         // One pass with a set: a hostile file of 500,000 keys is rejected in
@@ -113,8 +113,8 @@ impl<'j> ObjectReader<'j> {
         let mut seen = std::collections::HashSet::with_capacity(entries.len());
         for (k, _) in entries {
             if !seen.insert(k.as_str()) {
-                p.push(
-                    &path.field(k),
+                p.at(
+                    &at.field(k),
                     "duplicate_key",
                     format!("重复的字段 “{k}”"),
                     format!("duplicate key \"{k}\""),
@@ -124,12 +124,13 @@ impl<'j> ObjectReader<'j> {
         Some(ObjectReader {
             entries,
             used: vec![false; entries.len()],
-            path: path.clone(),
+            at: *at,
         })
     }
 
-    pub fn path_of(&self, key: &str) -> JsonPath {
-        self.path.field(key)
+    /// Where `key` sits, for a problem about it.
+    pub fn at_key<'k>(&'k self, key: &'k str) -> At<'k> {
+        self.at.field(key)
     }
 
     /// The value of `key`; `null` counts as absent.
@@ -145,8 +146,8 @@ impl<'j> ObjectReader<'j> {
     }
 
     fn missing(&self, key: &str, p: &mut Problems) {
-        p.push(
-            &self.path_of(key),
+        p.at(
+            &self.at_key(key),
             "missing_field",
             format!("缺少必填字段 “{key}”"),
             format!("required field \"{key}\" is missing"),
@@ -156,7 +157,7 @@ impl<'j> ObjectReader<'j> {
     /// A required field.
     pub fn req<T: FromJson>(&mut self, key: &str, p: &mut Problems) -> Option<T> {
         match self.take(key) {
-            Some(v) => T::from_json(v, &self.path_of(key), p),
+            Some(v) => T::from_json(v, &self.at_key(key), p),
             None => {
                 self.missing(key, p);
                 None
@@ -167,7 +168,7 @@ impl<'j> ObjectReader<'j> {
     /// An optional field: `Some(None)` when absent or null, `None` when bad.
     pub fn opt<T: FromJson>(&mut self, key: &str, p: &mut Problems) -> Option<Option<T>> {
         match self.take(key) {
-            Some(v) => T::from_json(v, &self.path_of(key), p).map(Some),
+            Some(v) => T::from_json(v, &self.at_key(key), p).map(Some),
             None => Some(None),
         }
     }
@@ -181,8 +182,8 @@ impl<'j> ObjectReader<'j> {
     pub fn finish(self, p: &mut Problems) {
         for (i, (k, _)) in self.entries.iter().enumerate() {
             if !self.used[i] {
-                p.push(
-                    &self.path.field(k),
+                p.at(
+                    &self.at.field(k),
                     "unknown_field",
                     format!("未知字段 “{k}”"),
                     format!("unknown field \"{k}\""),
@@ -201,10 +202,11 @@ mod tests {
     fn reports_every_problem_of_an_object() {
         let j = Json::parse(r#"{"a": 1.5, "b": "x", "b": "y", "zz": 1}"#).unwrap();
         let mut p = Problems::new(Document::Order);
-        let path = JsonPath::root().field("lines").index(0);
-        let mut o = ObjectReader::open(&j, &path, &mut p).unwrap();
+        let lines = At::ROOT.field("lines");
+        let line = lines.index(0);
+        let mut o = ObjectReader::open(&j, &line, &mut p).unwrap();
         let a = o.take("a").unwrap();
-        assert_eq!(read_int(a, &o.path_of("a"), &mut p, 1, 1_000_000), None);
+        assert_eq!(read_int(a, &o.at_key("a"), &mut p, 1, 1_000_000), None);
         assert_eq!(o.req::<String>("b", &mut p).as_deref(), Some("x"));
         assert_eq!(o.req::<String>("c", &mut p), None);
         o.finish(&mut p);
@@ -235,7 +237,7 @@ mod tests {
         text += "\"k0\":1}";
         let j = Json::parse(&text).unwrap();
         let mut p = Problems::new(Document::Policy);
-        let o = ObjectReader::open(&j, &JsonPath::root(), &mut p).unwrap();
+        let o = ObjectReader::open(&j, &At::ROOT, &mut p).unwrap();
         o.finish(&mut p);
         let list = p.into_vec();
         assert_eq!(list[0].code, "duplicate_key");
