@@ -138,7 +138,32 @@ impl AppState {
     }
 
     /// Re-runs the engine on the current draft, policy and account.
+    /// Quotes the draft; lines priced by a markup then take their resale
+    /// price from the fresh net unit price (and the margin is quoted again),
+    /// so a markup keeps holding when a quantity or a discount changes.
     pub fn requote(&mut self) {
+        self.quote_draft();
+        if self.messages.is_empty() && self.quote.is_some() {
+            let mode = self.policy.prepared.policy.rounding;
+            let quote = self.quote.clone();
+            let before: Vec<String> = self.draft.lines.iter().map(|l| l.resale.clone()).collect();
+            let marked: Vec<u64> = self
+                .draft
+                .lines
+                .iter()
+                .filter(|l| !l.markup_pct.trim().is_empty())
+                .map(|l| l.key)
+                .collect();
+            for key in marked {
+                self.draft.apply_markup(key, quote.as_deref(), mode);
+            }
+            if self.draft.lines.iter().map(|l| &l.resale).ne(before.iter()) {
+                self.quote_draft();
+            }
+        }
+    }
+
+    fn quote_draft(&mut self) {
         self.messages.clear();
         if self.draft.lines.is_empty() {
             self.quote = None;
@@ -256,7 +281,6 @@ impl yew::Reducible for AppState {
             }
             Action::RemoveLine(key) => s.draft.lines.retain(|l| l.key != key),
             Action::SetLine(key, field, value) => {
-                let mode = s.policy.prepared.policy.rounding;
                 if let Some(line) = s.draft.line_mut(key) {
                     match field {
                         LineField::Sku => line.sku = value,
@@ -269,10 +293,6 @@ impl yew::Reducible for AppState {
                         LineField::SpecialPrice => line.special_price = value,
                         LineField::Approval => line.approval = value,
                     }
-                }
-                if field == LineField::Markup {
-                    let quote = s.quote.clone();
-                    s.draft.apply_markup(key, quote.as_deref(), mode);
                 }
             }
             Action::SetField(field, value) => match field {
@@ -432,5 +452,30 @@ mod tests {
             .money(unit * rust_decimal::Decimal::new(12, 1));
         assert_eq!(s.draft.lines[0].resale, expected.to_string());
         assert!(s.quote.as_ref().unwrap().margin.is_some());
+    }
+
+    #[test]
+    fn a_markup_keeps_holding_when_the_unit_price_changes() {
+        let mut s = Rc::new(AppState::demo(Lang::Zh, "2026-11-26"));
+        s = apply(s, Action::AddLine("ERP-USER".into()));
+        let key = s.draft.lines[0].key;
+        s = apply(s, Action::SetLine(key, LineField::Markup, "20".into()));
+        // A volume break moves the unit price; the resale follows it.
+        s = apply(s, Action::SetLine(key, LineField::Qty, "60".into()));
+        let q = s.quote.as_ref().unwrap();
+        let unit = q.lines[0].net_unit_price;
+        let expected = crate::engine::money::RoundingMode::HalfUp
+            .money(unit * rust_decimal::Decimal::new(12, 1));
+        assert_eq!(s.draft.lines[0].resale, expected.to_string());
+        // The margin was quoted with that resale price.
+        let revenue = q.margin.as_ref().unwrap().revenue;
+        assert_eq!(
+            revenue,
+            crate::engine::money::RoundingMode::HalfUp
+                .money(expected * rust_decimal::Decimal::from(60))
+        );
+        // Typing a resale price by hand ends the markup.
+        s = apply(s, Action::SetLine(key, LineField::Resale, "1.00".into()));
+        assert!(s.draft.lines[0].markup_pct.is_empty());
     }
 }

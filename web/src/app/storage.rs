@@ -22,6 +22,18 @@ pub struct Saved {
     pub lang: Lang,
     pub draft: Draft,
     pub active_partner: String,
+    /// Where the chosen partner's account came from (its file name; absent
+    /// for the demo), so an opened account is not mistaken, after a reload,
+    /// for a demo partner with the same id.
+    #[serde(default)]
+    pub active_source: Option<String>,
+}
+
+fn source_name(source: &Source) -> Option<String> {
+    match source {
+        Source::Demo => None,
+        Source::File(name) => Some(name.clone()),
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -39,6 +51,7 @@ pub fn save_session(state: &AppState) -> String {
         lang: state.lang,
         draft: state.draft.clone(),
         active_partner: state.account().account.partner_id.to_string(),
+        active_source: source_name(&state.account().source),
     };
     serde_json::to_string(&saved).unwrap_or_default()
 }
@@ -92,11 +105,10 @@ pub fn restore(initial: AppState, stored: Option<&str>, stored_files: Option<&st
         Err(_) => return notice(state, Key::DraftCorrupt),
     };
     state = state.reduce(Action::SetLang(saved.lang));
-    if let Some(i) = state
-        .accounts
-        .iter()
-        .position(|a| a.account.partner_id.as_str() == saved.active_partner)
-    {
+    if let Some(i) = state.accounts.iter().position(|a| {
+        a.account.partner_id.as_str() == saved.active_partner
+            && source_name(&a.source) == saved.active_source
+    }) {
         state = state.reduce(Action::SelectAccount(i));
     }
     if state.policy.prepared.hash != saved.policy_hash {
@@ -142,6 +154,27 @@ mod tests {
         assert_eq!(back.active, 2);
         assert!(back.quote.is_some());
         assert_eq!(back.notices, [Key::DraftRestored]);
+    }
+
+    #[test]
+    fn an_opened_account_stays_chosen_even_when_a_demo_partner_has_its_id() {
+        let gold = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../tests/spec/accounts/gold.json"),
+        )
+        .unwrap();
+        let s = Rc::new(demo()).reduce(Action::FileLoaded {
+            name: "gold.json".into(),
+            bytes: gold,
+        });
+        let id = s.account().account.partner_id.clone();
+        assert!(s
+            .accounts
+            .iter()
+            .any(|a| a.source == Source::Demo && a.account.partner_id == id));
+        let back = restore(demo(), Some(&save_session(&s)), Some(&save_files(&s)));
+        assert_eq!(back.active, s.active);
+        assert_eq!(back.account().source, Source::File("gold.json".into()));
     }
 
     #[test]

@@ -214,6 +214,20 @@ fn LinesEditor() -> Html {
     let lang = store.lang;
     let en = lang.is_en();
     let dispatch = store.dispatcher();
+    // Stable callbacks (made once), so a line's props compare equal and an
+    // edit elsewhere does not re-render it; the lines know no `Action`.
+    let on_edit = {
+        let dispatch = dispatch.clone();
+        use_callback((), move |(key, lf, value): (u64, LineField, String), _| {
+            dispatch.dispatch(Action::SetLine(key, lf, value))
+        })
+    };
+    let on_remove = {
+        let dispatch = dispatch.clone();
+        use_callback((), move |key: u64, _| {
+            dispatch.dispatch(Action::RemoveLine(key))
+        })
+    };
     if store.draft.lines.is_empty() {
         return html! { <p class="empty" data-testid="empty-order">{ lang.t(Key::EmptyOrder) }</p> };
     }
@@ -230,7 +244,8 @@ fn LinesEditor() -> Html {
                 html! {
                     <LineEditor key={l.key} index={i} line={l.clone()} {lang} {messages}
                         name={AttrValue::from(product.map_or(String::new(), |p| p.name.get(en).to_string()))}
-                        multiple={product.map_or(1, |p| p.order_multiple.get())} dispatch={dispatch.clone()} />
+                        multiple={product.map_or(1, |p| p.order_multiple.get())}
+                        on_edit={on_edit.clone()} on_remove={on_remove.clone()} />
                 }
             }) }
             <div class="line-actions">
@@ -240,8 +255,9 @@ fn LinesEditor() -> Html {
                     // Built on click, not on every keystroke.
                     Callback::from(move |_: MouseEvent| {
                         if let Ok(order) = store.draft.to_order() {
-                            let text = serde_json::to_string_pretty(&order).unwrap_or_default();
-                            crate::app::browser::download(&format!("order-{}.json", order.date), &text);
+                            if let Ok(text) = serde_json::to_string_pretty(&order) {
+                                crate::app::browser::download(&format!("order-{}.json", order.date), &text);
+                            }
                         }
                     })
                 }}>{ lang.t(Key::DownloadOrder) }</button>
@@ -259,7 +275,9 @@ struct LineProps {
     lang: Lang,
     /// Only this line's messages, so an edit elsewhere does not re-render it.
     messages: Vec<FieldMessage>,
-    dispatch: UseReducerDispatcher<AppState>,
+    /// (line key, which input, the text now in it).
+    on_edit: Callback<(u64, LineField, String)>,
+    on_remove: Callback<u64>,
 }
 
 /// One order line's inputs; re-renders only when its own props change.
@@ -272,13 +290,11 @@ fn LineEditor(props: &LineProps) -> Html {
         multiple,
         lang,
         messages,
-        dispatch,
+        on_edit,
+        on_remove,
     } = props;
     let (i, lang, key) = (*i, *lang, l.key);
-    let onremove = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::RemoveLine(key)))
-    };
+    let onremove = on_remove.reform(move |_: MouseEvent| key);
     let cell = |lf: LineField, label: Key, value: &str, mode: &str, slug: &str| {
         let id = format!("line-{key}-{slug}");
         let err_id = format!("{id}-error");
@@ -286,10 +302,9 @@ fn LineEditor(props: &LineProps) -> Html {
             .iter()
             .filter(|m| m.field == Field::Line(key, lf))
             .collect();
-        let dispatch = dispatch.clone();
-        let oninput = Callback::from(move |e: InputEvent| {
+        let oninput = on_edit.reform(move |e: InputEvent| {
             let el: HtmlInputElement = e.target_unchecked_into();
-            dispatch.dispatch(Action::SetLine(key, lf, el.value()));
+            (key, lf, el.value())
         });
         html! {
             <div class={classes!("field", (!mine.is_empty()).then_some("invalid"))}>
