@@ -2,8 +2,7 @@
 //! language, local storage, files and URLs. Failures become messages.
 
 use super::i18n::Lang;
-use super::state::{Action, LoadFailure};
-use crate::engine::problem::{Document, Problem};
+use crate::engine::problem::Document;
 use gloo_storage::Storage;
 use yew::Callback;
 
@@ -54,8 +53,23 @@ pub fn mark(name: &str) {
     }
 }
 
-/// Reads picked or dropped files and hands their bytes to the reducer.
-pub fn read_files(files: web_sys::FileList, dispatch: Callback<Action>) {
+/// What arrived from a file or a URL: its bytes, or why there are none.
+/// Plain data: what the app does with it is not this module's business.
+pub enum Arrival {
+    Bytes {
+        name: String,
+        bytes: Vec<u8>,
+    },
+    Unreadable {
+        name: String,
+        /// What the file was expected to be.
+        document: Document,
+        error: String,
+    },
+}
+
+/// Reads picked or dropped files and hands over their bytes.
+pub fn read_files(files: web_sys::FileList, dispatch: Callback<Arrival>) {
     for i in 0..files.length() {
         let Some(file) = files.get(i) else { continue };
         let file = gloo_file::File::from(file);
@@ -63,19 +77,19 @@ pub fn read_files(files: web_sys::FileList, dispatch: Callback<Action>) {
         wasm_bindgen_futures::spawn_local(async move {
             let name = file.name();
             match gloo_file::futures::read_as_bytes(&file).await {
-                Ok(bytes) => dispatch.emit(Action::FileLoaded { name, bytes }),
-                Err(e) => dispatch.emit(Action::LoadFailed(failure(
-                    &name,
-                    Document::Policy,
-                    &e.to_string(),
-                ))),
+                Ok(bytes) => dispatch.emit(Arrival::Bytes { name, bytes }),
+                Err(e) => dispatch.emit(Arrival::Unreadable {
+                    name,
+                    document: Document::Policy,
+                    error: e.to_string(),
+                }),
             }
         });
     }
 }
 
 /// `?policy=URL&account=URL`: fetches each and loads it like a file.
-pub fn load_url_params(dispatch: Callback<Action>) {
+pub fn load_url_params(dispatch: Callback<Arrival>) {
     let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) else {
         return;
     };
@@ -94,23 +108,14 @@ pub fn load_url_params(dispatch: Callback<Action>) {
                 Err(e) => Err(e.to_string()),
             };
             match result {
-                Ok(bytes) => dispatch.emit(Action::FileLoaded { name: url, bytes }),
-                Err(e) => dispatch.emit(Action::LoadFailed(failure(&url, document, &e))),
+                Ok(bytes) => dispatch.emit(Arrival::Bytes { name: url, bytes }),
+                Err(error) => dispatch.emit(Arrival::Unreadable {
+                    name: url,
+                    document,
+                    error,
+                }),
             }
         });
-    }
-}
-
-fn failure(source: &str, document: Document, error: &str) -> LoadFailure {
-    LoadFailure {
-        source: source.to_string(),
-        problems: vec![Problem::new(
-            document,
-            crate::engine::problem::JsonPath::root(),
-            "unreadable_file",
-            format!("无法读取：{error}"),
-            format!("could not be read: {error}"),
-        )],
     }
 }
 

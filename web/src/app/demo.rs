@@ -1,7 +1,7 @@
 //! The embedded demo: a realistic policy and four partners with different
 //! standings, compiled into the app so it opens ready to explore.
 
-use super::state::{LoadedAccount, LoadedPolicy, Source};
+use super::loaded::{LoadedAccount, LoadedPolicy, Source};
 use crate::engine::fields::NonEmpty;
 use crate::engine::{Account, PreparedPolicy};
 

@@ -2,6 +2,7 @@
 //! half-typed value is never thrown away; turning it into an engine
 //! [`Order`] reports each bad field where it belongs.
 
+use super::i18n::Key;
 use crate::engine::documents::order::{DealRegistrationRef, MarginInputs, OrderLine, SpecialPrice};
 use crate::engine::documents::{Date, Id, Order};
 use crate::engine::fields::{Days, NonEmpty, OrderTag, Qty};
@@ -30,6 +31,12 @@ impl Messages {
             }
         }
     }
+}
+
+/// A translated message as the (zh, en) pair a field message carries.
+fn words(key: Key) -> Words {
+    let (zh, en) = key.pair();
+    (zh.to_string(), en.to_string())
 }
 
 fn id_words((_, zh, en): (&str, &str, &str)) -> Words {
@@ -185,10 +192,7 @@ impl Draft {
                     .parse::<u32>()
                     .ok()
                     .and_then(Qty::new)
-                    .ok_or((
-                        "请输入 1 到 1000000 之间的整数".to_string(),
-                        "enter a whole number from 1 to 1000000".to_string(),
-                    )),
+                    .ok_or(words(Key::QtyRange)),
             );
             let resale_price = optional(&l.resale)
                 .map(|t| m.take(at(LineField::Resale), Price::parse(&t)))
@@ -203,12 +207,7 @@ impl Draft {
                 );
                 let approval = m.take(
                     at(LineField::Approval),
-                    Id::new(l.approval.trim()).map_err(|_| {
-                        (
-                            "特价必须填写厂商的审批号".to_string(),
-                            "a special price needs the vendor's approval code".to_string(),
-                        )
-                    }),
+                    Id::new(l.approval.trim()).map_err(|_| words(Key::ApprovalNeeded)),
                 );
                 match (price, approval) {
                     (Some(price), Some(approval)) => Some(Some(SpecialPrice { price, approval })),
@@ -228,10 +227,7 @@ impl Draft {
         }
         let date = m.take(
             Field::Date,
-            Date::parse(self.date.trim()).ok_or((
-                "请选择有效的日期（YYYY-MM-DD）".to_string(),
-                "choose a real date (YYYY-MM-DD)".to_string(),
-            )),
+            Date::parse(self.date.trim()).ok_or(words(Key::DateInvalid)),
         );
         let registration = self.deal_registration.trim();
         let deal_registration = (!registration.is_empty()).then(|| {
@@ -248,30 +244,28 @@ impl Draft {
             if days.is_empty() {
                 Ok(Days::ZERO)
             } else {
-                days.parse::<u32>().ok().and_then(Days::new).ok_or((
-                    "请输入 0 到 36500 之间的整数天数".to_string(),
-                    "enter a whole number of days from 0 to 36500".to_string(),
-                ))
+                days.parse::<u32>()
+                    .ok()
+                    .and_then(Days::new)
+                    .ok_or(words(Key::DaysRange))
             },
         );
         let capital = m.take(
             Field::Capital,
             percent_to_rate(&self.capital_pct)
                 .and_then(|r| Rate::parse(&r).ok())
-                .ok_or((
-                    "请输入 0 到 100 之间的百分比，最多 4 位小数".to_string(),
-                    "enter a percentage from 0 to 100 with at most 4 decimals".to_string(),
-                )),
+                .ok_or(words(Key::PercentRange)),
         );
         let or_zero = |s: &str| optional(s).unwrap_or_else(|| "0".into());
         let freight = m.take(Field::Freight, Money::parse(&or_zero(&self.freight)));
         let other = m.take(Field::OtherCosts, Money::parse(&or_zero(&self.other_costs)));
         let lines = NonEmpty::new(lines);
         if lines.is_none() && self.lines.is_empty() {
+            let (zh, en) = words(Key::NeedsLine);
             m.0.push(FieldMessage {
                 field: Field::General,
-                zh: "订单至少需要一行".into(),
-                en: "an order needs at least one line".into(),
+                zh,
+                en,
             });
         }
         if !m.0.is_empty() {

@@ -135,6 +135,13 @@ keys! {
     RebateAfter => "下单后返利", "Rebate after";
     Impact => "本单带来的返利", "Rebate from this order";
     TopTier => "已达到最高档位", "Top tier reached";
+    QtyRange => "请输入 1 到 1000000 之间的整数", "enter a whole number from 1 to 1000000";
+    ApprovalNeeded => "特价必须填写厂商的审批号", "a special price needs the vendor's approval code";
+    DateInvalid => "请选择有效的日期（YYYY-MM-DD）", "choose a real date (YYYY-MM-DD)";
+    DaysRange => "请输入 0 到 36500 之间的整数天数", "enter a whole number of days from 0 to 36500";
+    PercentRange => "请输入 0 到 100 之间的百分比，最多 4 位小数", "enter a percentage from 0 to 100 with at most 4 decimals";
+    NeedsLine => "订单至少需要一行", "an order needs at least one line";
+    Unreadable => "无法读取：{error}", "could not be read: {error}";
     RebateNudge => "再采购 {amount} 的{scope}产品即可达到 {attainment}，多得返利 {gain}。", "Buy {amount} more of {scope} to reach {attainment} and earn {gain} more.";
     And => "和", " and ";
     AllProducts => "任意", "any product";

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod draft;
 pub mod format;
 pub mod i18n;
+pub mod loaded;
 pub mod state;
 pub mod storage;
 pub mod view_model;

@@ -4,40 +4,35 @@
 
 use super::demo;
 use super::draft::{Draft, Field, FieldMessage, LineField};
-use super::i18n::{Key, Lang};
+use super::i18n::{fill, Key, Lang};
+pub use super::loaded::{LoadedAccount, LoadedPolicy, Source};
 use crate::engine::fields::NonEmpty;
 use crate::engine::load::text_of;
 use crate::engine::problem::{Document, Problem};
 use crate::engine::{quote, Account, PreparedPolicy, Quote};
 use std::rc::Rc;
 
-/// Where a document came from, shown in the header.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Source {
-    Demo,
-    File(String),
-}
-
-#[derive(Debug)]
-pub struct LoadedPolicy {
-    pub prepared: PreparedPolicy,
-    pub source: Source,
-    /// The file's text, kept so a reload can restore it.
-    pub text: Rc<str>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct LoadedAccount {
-    pub account: Account,
-    pub source: Source,
-    pub text: Rc<str>,
-}
-
 /// A file that could not be used, with every problem found in it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoadFailure {
     pub source: String,
     pub problems: Vec<Problem>,
+}
+
+impl LoadFailure {
+    /// A file or URL whose bytes could not be read at all.
+    pub fn unreadable(source: String, document: Document, error: &str) -> Self {
+        LoadFailure {
+            source,
+            problems: vec![Problem::new(
+                document,
+                crate::engine::problem::JsonPath::root(),
+                "unreadable_file",
+                fill(Key::Unreadable, Lang::Zh, &[("error", error)]),
+                fill(Key::Unreadable, Lang::En, &[("error", error)]),
+            )],
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

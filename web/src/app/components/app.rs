@@ -27,7 +27,9 @@ pub fn App() -> Html {
     {
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
-            browser::load_url_params(Callback::from(move |a| dispatch.dispatch(a)))
+            browser::load_url_params(Callback::from(move |a| {
+                dispatch.dispatch(super::arrival_action(a))
+            }))
         });
     }
     {

@@ -16,23 +16,24 @@ pub fn Header() -> Html {
     let p = &store.policy.prepared;
     let dispatch = store.dispatcher();
     let emit = Callback::from(move |a: Action| dispatch.dispatch(a));
+    let arrived = emit.reform(super::arrival_action);
 
     let on_files = {
-        let emit = emit.clone();
+        let arrived = arrived.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Some(files) = input.files() {
-                browser::read_files(files, emit.clone());
+                browser::read_files(files, arrived.clone());
             }
             input.set_value("");
         })
     };
     let on_drop = {
-        let emit = emit.clone();
+        let arrived = arrived.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
-                browser::read_files(files, emit.clone());
+                browser::read_files(files, arrived.clone());
             }
         })
     };
