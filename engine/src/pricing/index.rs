@@ -3,10 +3,10 @@
 //! touches only the rules that can select it.
 
 use super::fast_hash::FastMap;
+pub use super::promotion_kind::{CoreAction, FreeProduct};
 use crate::documents::common::AppliesTo;
-use crate::documents::policy::{Level, Policy, Product, PromotionAction, RebateProgram};
+use crate::documents::policy::{Level, Policy, Product, RebateProgram};
 use crate::problem::{Document, Problem, Problems};
-use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -98,33 +98,6 @@ pub struct PromotionCore {
     pub action: CoreAction,
 }
 
-#[derive(Clone, Copy, Debug)]
-pub enum CoreAction {
-    /// `u × factor`, `factor = 1 − value` of a `percent_off`.
-    Factor(Decimal),
-    /// `max(0, u − value)`.
-    AmountOff(Decimal),
-    /// `value`.
-    Fixed(Decimal),
-    /// Free units of `product`.
-    Free {
-        buy: u32,
-        get: u32,
-        product: FreeProduct,
-    },
-}
-
-/// Which product a free-goods promotion gives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FreeProduct {
-    /// The line's own product.
-    SameAsLine,
-    /// The product at this policy position.
-    At(usize),
-    /// A SKU the policy lacks (validation forbids it).
-    Unresolved,
-}
-
 /// A validated policy with its lookups; build it once per policy and quote
 /// any number of orders against it.
 #[derive(Debug)]
@@ -208,26 +181,7 @@ impl PreparedPolicy {
                 .map(|p| PromotionCore {
                     has_exclusions: p.applies_to.has_exclusions(),
                     min_qty: p.min_qty.get(),
-                    action: match &p.action {
-                        // A rate is within [0, 1], so 1 − rate is exact.
-                        PromotionAction::PercentOff(a) => {
-                            CoreAction::Factor(Decimal::ONE - a.value.value())
-                        }
-                        PromotionAction::AmountOff(a) => CoreAction::AmountOff(a.value.value()),
-                        PromotionAction::FixedPrice(a) => CoreAction::Fixed(a.value.value()),
-                        PromotionAction::FreeGoods(f) => CoreAction::Free {
-                            buy: f.buy.get(),
-                            get: f.get.get(),
-                            // Validation resolved every free SKU; an
-                            // unresolved one would be a bug, priced as an error.
-                            product: match &f.sku {
-                                None => FreeProduct::SameAsLine,
-                                Some(s) => products
-                                    .get(s.as_str())
-                                    .map_or(FreeProduct::Unresolved, |&i| FreeProduct::At(i)),
-                            },
-                        },
-                    },
+                    action: CoreAction::pack(&p.action, &products),
                 })
                 .collect(),
             promotion_ids: policy

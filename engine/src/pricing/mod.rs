@@ -6,6 +6,7 @@ pub mod index;
 pub mod line;
 pub mod order_discount;
 pub mod promotion;
+pub mod promotion_kind;
 pub mod tax;
 pub mod volume;
 pub mod waterfall;

@@ -2,11 +2,12 @@
 //! free-goods promotions compete separately; every promotion that selects
 //! the SKU but did not apply is explained.
 
-use super::index::{CoreAction, FreeProduct, PreparedPolicy, ProductSlot, PromotionCore};
+use super::index::{PreparedPolicy, ProductSlot, PromotionCore};
 use super::line::{Considered, ConsideredReason};
+use super::promotion_kind::Effect;
 use crate::documents::common::Date;
 use crate::documents::policy::Promotion;
-use crate::money::checked::{mul, sub, Calc, CalcError};
+use crate::money::checked::{mul, Calc, CalcError};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 use std::sync::Arc;
@@ -97,24 +98,9 @@ pub fn evaluate<'p>(
         let fate = if let Some(reason) = ineligibility(i, core, line) {
             Fate::Ineligible(reason)
         } else {
-            match core.action {
-                CoreAction::Factor(f) => Fate::Price(mul(u, f)?),
-                CoreAction::AmountOff(v) => Fate::Price(sub(u, v)?.max(Decimal::ZERO)),
-                CoreAction::Fixed(v) => Fate::Price(v),
-                CoreAction::Free { buy, get, product } => {
-                    // Exact in u64: at most 10^6 × 10^6 units, never clamped.
-                    let units = u64::from(
-                        line.qty
-                            .checked_div(buy)
-                            .ok_or(CalcError::Broken("free goods: buy is 0"))?,
-                    ) * u64::from(get);
-                    let position = match product {
-                        FreeProduct::SameAsLine => line.slot.position,
-                        FreeProduct::At(i) => i,
-                        FreeProduct::Unresolved => {
-                            return Err(CalcError::Broken("free-goods SKU not in the policy"))
-                        }
-                    };
+            match core.action.effect(u, line.qty, line.slot.position)? {
+                Effect::Price(after) => Fate::Price(after),
+                Effect::Free { position, units } => {
                     let product = policy
                         .policy
                         .products
