@@ -105,3 +105,21 @@ fn unreadable_files_and_bad_usage_exit_2_with_nothing_on_stdout() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stdout(&o).is_empty());
 }
+
+#[test]
+fn the_field_reference_is_generated_from_the_declarations() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/FIELDS.md");
+    let want = channel_quote::engine::schema::field_reference();
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "docs/FIELDS.md is out of date: run UPDATE_DOCS=1 cargo test --test cli"
+    );
+    // The CLI prints the same sections.
+    let o = run(&["schema", "order", "--markdown"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(want.contains(&stdout(&o)));
+}

@@ -67,10 +67,14 @@ enum Command {
     ///
     /// The schema is generated from the same declarations the reader is,
     /// so a file the schema accepts field by field, the reader accepts.
+    /// With --markdown, the field reference (docs/FIELDS.md) instead.
     Schema {
         /// Which document
         #[arg(value_parser = clap::builder::PossibleValuesParser::new(schema::DOCUMENTS))]
         document: String,
+        /// Print the field reference in Markdown instead of the JSON Schema
+        #[arg(long)]
+        markdown: bool,
     },
 }
 
@@ -123,10 +127,13 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
 
 fn run(command: Command) -> Result<String, Failure> {
     match command {
-        Command::Schema { document } => {
-            let schema = schema::schema_value(&document)
-                .ok_or_else(|| Failure::Internal(format!("no schema for {document}")))?;
-            to_json(&schema)
+        Command::Schema { document, markdown } => {
+            let missing = || Failure::Internal(format!("no schema for {document}"));
+            if markdown {
+                schema::markdown(&document).ok_or_else(missing)
+            } else {
+                to_json(&schema::schema_value(&document).ok_or_else(missing)?)
+            }
         }
         Command::Quote {
             policy,
