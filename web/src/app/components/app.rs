@@ -63,10 +63,18 @@ pub fn App() -> Html {
         });
     }
     let lang = state.lang;
+    // Made once, so components given it keep equal props.
+    let on_action = {
+        let dispatch = state.dispatcher();
+        use_callback((), move |a: Action, _| dispatch.dispatch(a))
+    };
     use_effect_with(lang, |lang| browser::set_document_language(*lang));
     html! {
         <ContextProvider<Store> context={state.clone()}>
-            <Header />
+            <Header {lang} policy={super::Shared(state.policy.clone())} accounts={state.accounts.clone()}
+                active={state.active} order_date={AttrValue::from(state.draft.date.clone())}
+                load_failures={Rc::new(state.load_failures.clone())} notices={Rc::new(state.notices.clone())}
+                on_action={on_action.clone()} />
             <main class="layout">
                 <section class="order" aria-labelledby="order-heading">
                     <h2 id="order-heading">{ lang.t(Key::OrderSection) }</h2>

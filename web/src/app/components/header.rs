@@ -1,21 +1,38 @@
 //! The header: which policy and partner the quote is for, the language
 //! switch, opening files (picker or drop), and load problems in place.
 
-use super::use_store;
+use super::Shared;
 use crate::app::browser;
 use crate::app::i18n::{Key, Lang};
-use crate::app::state::{Action, Source};
+use crate::app::loaded::{LoadedAccount, LoadedPolicy, Source};
+use crate::app::state::{Action, LoadFailure};
+use crate::engine::fields::NonEmpty;
+use std::rc::Rc;
 use web_sys::{DragEvent, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+/// Only what the header shows: an edit to an order line leaves all of it
+/// equal, so the header does not re-render.
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub lang: Lang,
+    pub policy: Shared<LoadedPolicy>,
+    pub accounts: NonEmpty<Rc<LoadedAccount>>,
+    pub active: usize,
+    /// Printed on the quote.
+    pub order_date: AttrValue,
+    pub load_failures: Rc<Vec<LoadFailure>>,
+    pub notices: Rc<Vec<Key>>,
+    /// Every change the header asks for.
+    pub on_action: Callback<Action>,
+}
+
 #[component]
-pub fn Header() -> Html {
-    let store = use_store();
-    let lang = store.lang;
+pub fn Header(props: &HeaderProps) -> Html {
+    let lang = props.lang;
     let en = lang.is_en();
-    let p = &store.policy.prepared;
-    let dispatch = store.dispatcher();
-    let emit = Callback::from(move |a: Action| dispatch.dispatch(a));
+    let p = &props.policy.prepared;
+    let emit = props.on_action.clone();
     let arrived = emit.reform(super::arrival_action);
 
     let on_files = {
@@ -53,11 +70,15 @@ pub fn Header() -> Html {
             let _ = w.print();
         }
     });
-    let account = &store.account().account;
+    let account = &props
+        .accounts
+        .get(props.active)
+        .unwrap_or(&props.accounts[0])
+        .account;
     let level_name = p
         .level(account.level.as_str())
         .map_or(account.level.to_string(), |l| l.name.get(en).to_string());
-    let source = match &store.policy.source {
+    let source = match &props.policy.source {
         Source::Demo => lang.t(Key::SourceDemo).to_string(),
         Source::File(name) => name.clone(),
     };
@@ -75,7 +96,7 @@ pub fn Header() -> Html {
                 </button>
                 <button type="button" onclick={on_print}>{ lang.t(Key::PrintQuote) }</button>
             </div>
-            if store.is_demo() {
+            if props.policy.source == Source::Demo {
                 <p class="demo" role="note" data-testid="demo-notice"><strong class="badge demo-badge">{ lang.t(Key::DemoBadge) }</strong>{ " " }{ lang.t(Key::DemoNotice) }</p>
             }
             <dl class="facts" data-testid="policy-facts">
@@ -88,15 +109,15 @@ pub fn Header() -> Html {
                     <dd>
                         <span class="print-only">{ format!("{} · {}", account.name, account.partner_id) }</span>
                         <select id="partner" class="no-print" onchange={on_select} data-testid="partner">
-                            { for store.accounts.iter().enumerate().map(|(i, a)| {
+                            { for props.accounts.iter().enumerate().map(|(i, a)| {
                                 let tag = if a.source == Source::Demo { format!(" ({})", lang.t(Key::DemoBadge)) } else { String::new() };
-                                html! { <option value={i.to_string()} selected={i == store.active}>{ format!("{} · {}{}", a.account.name, a.account.partner_id, tag) }</option> }
+                                html! { <option value={i.to_string()} selected={i == props.active}>{ format!("{} · {}{}", a.account.name, a.account.partner_id, tag) }</option> }
                             }) }
                         </select>
                     </dd>
                 </div>
                 <div><dt>{ lang.t(Key::Level) }</dt><dd data-testid="partner-level">{ level_name }</dd></div>
-                <div class="print-only"><dt>{ lang.t(Key::OrderDate) }</dt><dd>{ store.draft.date.as_str() }</dd></div>
+                <div class="print-only"><dt>{ lang.t(Key::OrderDate) }</dt><dd>{ props.order_date.as_str() }</dd></div>
             </dl>
             <div class="loader no-print">
                 <label class="file">
@@ -105,10 +126,10 @@ pub fn Header() -> Html {
                 </label>
                 <span class="hint">{ lang.t(Key::DropHint) }{ " · " }{ lang.t(Key::OpenFilesHint) }</span>
             </div>
-            if !store.load_failures.is_empty() {
+            if !props.load_failures.is_empty() {
                 <div class="alert error" role="alert" data-testid="load-errors">
                     <strong>{ "✖ " }{ lang.t(Key::LoadFailed) }</strong>
-                    { for store.load_failures.iter().map(|f| html! {
+                    { for props.load_failures.iter().map(|f| html! {
                         <div>
                             <p class="source">{ &f.source }</p>
                             <ul>{ for f.problems.iter().map(|p| html! {
@@ -119,9 +140,9 @@ pub fn Header() -> Html {
                     <button type="button" onclick={emit.reform(|_: MouseEvent| Action::DismissFailures)}>{ lang.t(Key::Dismiss) }</button>
                 </div>
             }
-            if !store.notices.is_empty() {
+            if !props.notices.is_empty() {
                 <div class="alert info" role="status" data-testid="notices">
-                    <ul>{ for store.notices.iter().map(|k| html! { <li>{ "ℹ " }{ lang.t(*k) }</li> }) }</ul>
+                    <ul>{ for props.notices.iter().map(|k| html! { <li>{ "ℹ " }{ lang.t(*k) }</li> }) }</ul>
                     <button type="button" onclick={emit.reform(|_: MouseEvent| Action::DismissNotices)}>{ lang.t(Key::Dismiss) }</button>
                 </div>
             }

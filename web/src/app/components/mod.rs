@@ -19,6 +19,30 @@ pub fn use_store() -> Store {
     yew::use_context::<Store>().expect("App provides the store")
 }
 
+/// A shared value compared by identity: props holding one are equal when
+/// they hold the very same value, so a component re-renders only when it
+/// is given another (a newly opened policy), not on every state change.
+pub struct Shared<T>(pub std::rc::Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
 /// What the reducer does with bytes that arrived (or did not).
 pub fn arrival_action(a: Arrival) -> Action {
     match a {

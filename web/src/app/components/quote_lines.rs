@@ -7,7 +7,6 @@ use crate::app::state::LoadedPolicy;
 use crate::engine::pricing::StepKind;
 use crate::engine::quote::QuoteLine;
 use crate::engine::PreparedPolicy;
-use std::rc::Rc;
 use yew::prelude::*;
 
 #[component]
@@ -18,7 +17,7 @@ pub fn QuoteLines() -> Html {
     };
     let lang = store.lang;
     let currency = AttrValue::from(q.currency.clone());
-    let policy = PolicyHandle(store.policy.clone());
+    let policy = super::Shared(store.policy.clone());
     html! {
         <div class="table-wrap">
         <table class="quote-lines" data-testid="quote-lines">
@@ -40,14 +39,7 @@ pub fn QuoteLines() -> Html {
 }
 
 /// The policy a row looks rule names up in; equal when it is the same one.
-#[derive(Clone)]
-pub struct PolicyHandle(Rc<LoadedPolicy>);
-
-impl PartialEq for PolicyHandle {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
+pub type PolicyHandle = super::Shared<LoadedPolicy>;
 
 #[derive(Properties, PartialEq)]
 struct RowProps {
