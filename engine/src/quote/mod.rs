@@ -155,3 +155,18 @@ fn compute(policy: &PreparedPolicy, account: &Account, order: &Order) -> Result<
         warnings,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_broken_invariant_is_reported_as_a_bug_not_as_large_amounts() {
+        let p = calc_problem(CalcError::Broken("free-goods SKU not in the policy"));
+        assert_eq!(p.code, "internal_error");
+        assert!(p.en.contains("please report"), "{}", p.en);
+        assert!(p.en.contains("free-goods SKU"), "{}", p.en);
+        let o = calc_problem(CalcError::Overflow);
+        assert_eq!(o.code, "overflow");
+    }
+}
