@@ -9,6 +9,7 @@ pub use super::loaded::{LoadedAccount, LoadedPolicy, Source};
 use crate::engine::fields::NonEmpty;
 use crate::engine::load::text_of;
 use crate::engine::problem::{Document, Problem};
+use crate::engine::quote::QuoteLine;
 use crate::engine::{quote, Account, PreparedPolicy, Quote};
 use std::rc::Rc;
 
@@ -45,6 +46,10 @@ pub struct AppState {
     pub draft: Draft,
     /// The last valid quote (kept while the input has problems).
     pub quote: Option<Rc<Quote>>,
+    /// The quote's lines, each shared: a line whose figures did not change
+    /// keeps the very same `Rc`, so its row compares equal by identity and
+    /// is neither cloned nor re-rendered.
+    pub rows: Rc<Vec<Rc<QuoteLine>>>,
     /// What must be fixed before the quote is current again.
     pub messages: Vec<FieldMessage>,
     pub load_failures: Vec<LoadFailure>,
@@ -90,6 +95,7 @@ impl AppState {
             active: 0,
             draft: Draft::new(today),
             quote: None,
+            rows: Rc::default(),
             messages: Vec::new(),
             load_failures: Vec::new(),
             notices: Vec::new(),
@@ -162,6 +168,7 @@ impl AppState {
         self.messages.clear();
         if self.draft.lines.is_empty() {
             self.quote = None;
+            self.rows = Rc::default();
             return;
         }
         let order = match self.draft.to_order() {
@@ -172,7 +179,19 @@ impl AppState {
             }
         };
         match quote(&self.policy.prepared, &self.account().account, &order) {
-            Ok(q) => self.quote = Some(Rc::new(q)),
+            Ok(q) => {
+                let rows = q
+                    .lines
+                    .iter()
+                    .enumerate()
+                    .map(|(i, line)| match self.rows.get(i) {
+                        Some(old) if **old == *line => old.clone(),
+                        _ => Rc::new(line.clone()),
+                    })
+                    .collect();
+                self.rows = Rc::new(rows);
+                self.quote = Some(Rc::new(q));
+            }
             Err(problems) => self.messages = problems.iter().map(|p| self.draft.place(p)).collect(),
         }
     }

@@ -30,8 +30,8 @@ pub fn QuoteLines() -> Html {
                 <th scope="col" class="num">{ lang.t(Key::Tax) }</th>
                 <th scope="col" class="num">{ lang.t(Key::Gross) }</th>
             </tr></thead>
-            { for q.lines.iter().enumerate().map(|(i, l)| html! {
-                <QuoteRow key={i} index={i} line={l.clone()} {lang} currency={currency.clone()} policy={policy.clone()} />
+            { for store.rows.iter().enumerate().map(|(i, l)| html! {
+                <QuoteRow key={i} index={i} line={super::Shared(l.clone())} {lang} currency={currency.clone()} policy={policy.clone()} />
             }) }
         </table>
         </div>
@@ -44,7 +44,8 @@ pub type PolicyHandle = super::Shared<LoadedPolicy>;
 #[derive(Properties, PartialEq)]
 struct RowProps {
     index: usize,
-    line: QuoteLine,
+    /// Equal by identity: the state keeps an unchanged line's `Rc`.
+    line: super::Shared<QuoteLine>,
     lang: Lang,
     currency: AttrValue,
     policy: PolicyHandle,
