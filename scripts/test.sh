@@ -21,6 +21,7 @@ cargo build --release -p channel-quote --bin channel-quote
 
 echo "== SPEC examples through channel-quote"
 python3 tests/spec/check_cases.py tests/spec/cases.json --bin target/release/channel-quote
+python3 tests/spec/check_cases.py tests/spec/plan-cases.json --bin target/release/channel-quote
 
 echo "== browser end-to-end tests (release build, headless Chromium)"
 scripts/e2e.sh

@@ -23,6 +23,7 @@ fn every_command_has_help() {
     for args in [
         vec!["--help"],
         vec!["quote", "--help"],
+        vec!["plan", "--help"],
         vec!["validate", "--help"],
         vec!["schema", "--help"],
     ] {
@@ -38,6 +39,7 @@ fn schemas_are_json_with_the_document_tag() {
         ("policy", "channel-policy/1"),
         ("account", "channel-account/1"),
         ("order", "channel-order/1"),
+        ("plan", "channel-plan/1"),
     ] {
         let o = run(&["schema", doc]);
         assert_eq!(o.status.code(), Some(0));

@@ -7,7 +7,7 @@
 //! each field. (Checks across fields — duplicate ids, tier order,
 //! references — are beyond a schema and are not compared.)
 
-use channel_quote::engine::documents::{Account, Order, Policy};
+use channel_quote::engine::documents::{Account, Order, Plan, Policy};
 use channel_quote::engine::json::FromJson;
 use channel_quote::engine::load::read_document;
 use channel_quote::engine::problem::Document;
@@ -49,6 +49,7 @@ impl Judge {
             Document::Policy => read::<Policy>(&text, self.document),
             Document::Account => read::<Account>(&text, self.document),
             Document::Order => read::<Order>(&text, self.document),
+            Document::Plan => read::<Plan>(&text, self.document),
         }
     }
 }
@@ -265,6 +266,53 @@ fn order_schema_and_reader_agree_on_every_field() {
     let mut bad = Vec::new();
     for f in files("tests/spec/orders", "bad-") {
         bad.extend(agree(&judge, &f));
+    }
+    assert!(
+        bad.is_empty(),
+        "{} disagreements:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn plan_schema_and_reader_agree_on_every_field() {
+    let judge = Judge::new("plan", Document::Plan);
+    let mut bad = Vec::new();
+    for f in files("tests/spec/plans", "bad-") {
+        bad.extend(agree(&judge, &f));
+    }
+    // The bounds the example does not reach: 24 periods, 40-character
+    // labels, 100,000 staff.
+    let q4: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/spec/plans/q4.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let mut edges = Vec::new();
+    for n in [24, 25] {
+        let mut v = q4.clone();
+        let period = v["periods"][0].clone();
+        v["periods"] = Value::Array(vec![period; n]);
+        edges.push((format!("{n} periods"), v));
+    }
+    for (n, label) in [(40, "月".repeat(40)), (41, "月".repeat(41))] {
+        let mut v = q4.clone();
+        v["periods"][0]["label"] = json!(label);
+        edges.push((format!("a {n}-character label"), v));
+    }
+    for staff in [100_000, 100_001] {
+        let mut v = q4.clone();
+        v["fixed_costs"]["staff"] = json!(staff);
+        edges.push((format!("{staff} staff"), v));
+    }
+    for (what, v) in &edges {
+        let (s, r) = (judge.schema_ok(v), judge.reader_ok(v));
+        if s != r {
+            bad.push(format!("{what}: schema {s} / reader {r}"));
+        }
     }
     assert!(
         bad.is_empty(),

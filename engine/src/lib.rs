@@ -27,6 +27,10 @@
 //! .unwrap();
 //! assert_eq!(q.totals.gross_amount.to_string(), "15071.94");
 //! ```
+//!
+//! A business plan ([`Plan::from_json_text`], PLAN.md) is priced by
+//! [`plan()`], which quotes each of its periods at each level with this
+//! same [`quote()`] — there is no second pricing formula.
 
 pub mod credit;
 pub mod documents;
@@ -35,6 +39,7 @@ pub mod json;
 pub mod load;
 pub mod margin;
 pub mod money;
+pub mod plan;
 pub mod pricing;
 pub mod problem;
 pub mod quote;
@@ -42,7 +47,8 @@ pub mod rebate;
 pub mod schema;
 pub mod validate;
 
-pub use documents::{Account, Order, Policy};
+pub use documents::{Account, Order, Plan, Policy};
+pub use plan::{plan, PlanResult};
 pub use pricing::index::PreparedPolicy;
 pub use problem::{Document, Problem};
 pub use quote::{quote, Quote};

@@ -2,7 +2,7 @@
 //! (for a policy) prepared. The CLI, the app and a back office all call
 //! these, so a file gets the same verdict everywhere.
 
-use crate::documents::{Account, Order, Policy};
+use crate::documents::{Account, Order, Plan, Policy};
 use crate::json::{FromJson, Json};
 use crate::pricing::index::PreparedPolicy;
 use crate::problem::{At, Document, JsonPath, Problem, Problems};
@@ -103,6 +103,20 @@ impl Order {
     /// [`Order::from_json_text`] from a file's bytes.
     pub fn from_json_bytes(bytes: &[u8]) -> Result<Order, Vec<Problem>> {
         Order::from_json_text(text_of(bytes, Document::Order)?)
+    }
+}
+
+impl Plan {
+    /// Reads a business plan from JSON text and checks it on its own
+    /// (duplicate levels and programs, increasing dates); its levels, SKUs
+    /// and programs are checked against a policy by [`plan`](crate::plan()).
+    pub fn from_json_text(text: &str) -> Result<Plan, Vec<Problem>> {
+        read_document(text, Document::Plan, validate::plan::check)
+    }
+
+    /// [`Plan::from_json_text`] from a file's bytes.
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<Plan, Vec<Problem>> {
+        Plan::from_json_text(text_of(bytes, Document::Plan)?)
     }
 }
 

@@ -13,6 +13,8 @@ pub enum Document {
     Policy,
     Account,
     Order,
+    /// A business plan (`channel-plan/1`, PLAN.md).
+    Plan,
 }
 
 impl Document {
@@ -21,6 +23,7 @@ impl Document {
             Document::Policy => "policy",
             Document::Account => "account",
             Document::Order => "order",
+            Document::Plan => "plan",
         }
     }
 }

@@ -2,11 +2,11 @@
 //! [`record!`](crate::record)), so the published schema cannot drift from
 //! the reader.
 
-use crate::documents::{Account, Order, Policy};
+use crate::documents::{Account, Order, Plan, Policy};
 use schemars::{generate::SchemaSettings, JsonSchema};
 
 /// The documents `channel-quote schema` knows.
-pub const DOCUMENTS: &[&str] = &["policy", "account", "order"];
+pub const DOCUMENTS: &[&str] = &["policy", "account", "order", "plan"];
 
 fn schema_of<T: JsonSchema>(title: &str) -> serde_json::Value {
     let mut schema = SchemaSettings::draft2020_12()
@@ -16,12 +16,13 @@ fn schema_of<T: JsonSchema>(title: &str) -> serde_json::Value {
     schema.to_value()
 }
 
-/// The schema of `policy`, `account` or `order`; `None` for another name.
+/// The schema of `policy`, `account`, `order` or `plan`; `None` for another name.
 pub fn schema_value(document: &str) -> Option<serde_json::Value> {
     Some(match document {
         "policy" => schema_of::<Policy>(crate::fields::PolicyTag::TAG),
         "account" => schema_of::<Account>(crate::fields::AccountTag::TAG),
         "order" => schema_of::<Order>(crate::fields::OrderTag::TAG),
+        "plan" => schema_of::<Plan>(crate::fields::PlanTag::TAG),
         _ => return None,
     })
 }
@@ -140,9 +141,13 @@ fn kind(v: &Value) -> String {
     match v.get("type").and_then(Value::as_str) {
         Some("array") => {
             let item = v.get("items").map_or("any".to_string(), kind);
+            let at_most = v
+                .get("maxItems")
+                .and_then(Value::as_u64)
+                .map_or(String::new(), |n| format!(", at most {n}"));
             match v.get("minItems").and_then(Value::as_u64) {
-                Some(n) if n > 0 => format!("list of {item}, at least {n}"),
-                _ => format!("list of {item}"),
+                Some(n) if n > 0 => format!("list of {item}, at least {n}{at_most}"),
+                _ => format!("list of {item}{at_most}"),
             }
         }
         Some("object") => match v.get("additionalProperties") {

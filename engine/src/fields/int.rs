@@ -87,6 +87,10 @@ bounded_int!(
     Days: u32, 0, 36_500
 );
 bounded_int!(
+    /// A number of people, 0 to 100,000 (a plan's staff).
+    Headcount: u32, 0, 100_000
+);
+bounded_int!(
     /// A promotion's priority (lower wins a tie), −10⁹ to 10⁹.
     Priority: i64, -1_000_000_000, 1_000_000_000
 );
@@ -103,6 +107,10 @@ impl From<Qty> for u64 {
 
 impl Days {
     pub const ZERO: Days = Days(0);
+}
+
+impl Headcount {
+    pub const ZERO: Headcount = Headcount(0);
 }
 
 impl Priority {

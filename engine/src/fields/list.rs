@@ -101,6 +101,87 @@ impl<T: JsonSchema> JsonSchema for NonEmpty<T> {
     }
 }
 
+/// A list of 1 to `MAX` items (a plan's periods). The upper bound is in
+/// the type, so the reader and the schema's `maxItems` agree and the work
+/// a document can ask for stays bounded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NonEmptyUpTo<T, const MAX: usize>(Vec<T>);
+
+impl<T, const MAX: usize> NonEmptyUpTo<T, MAX> {
+    /// `None` when empty or longer than `MAX`.
+    pub fn new(items: Vec<T>) -> Option<Self> {
+        (!items.is_empty() && items.len() <= MAX).then_some(NonEmptyUpTo(items))
+    }
+
+    pub fn as_slice(&self) -> &[T] {
+        &self.0
+    }
+
+    pub fn into_vec(self) -> Vec<T> {
+        self.0
+    }
+}
+
+impl<T, const MAX: usize> Deref for NonEmptyUpTo<T, MAX> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.0
+    }
+}
+
+/// Items can be changed in place; a slice cannot change its length.
+impl<T, const MAX: usize> std::ops::DerefMut for NonEmptyUpTo<T, MAX> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        &mut self.0
+    }
+}
+
+impl<'a, T, const MAX: usize> IntoIterator for &'a NonEmptyUpTo<T, MAX> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<T: Serialize, const MAX: usize> Serialize for NonEmptyUpTo<T, MAX> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<T: FromJson, const MAX: usize> FromJson for NonEmptyUpTo<T, MAX> {
+    fn from_json(v: &Json, at: &At, p: &mut Problems) -> Option<Self> {
+        // Reading as a non-empty list first reports every item's problems
+        // and the empty list alike.
+        let items = NonEmpty::<T>::from_json(v, at, p)?.into_vec();
+        if items.len() > MAX {
+            p.at(
+                at,
+                "too_many_items",
+                format!("最多 {MAX} 项，收到 {} 项", items.len()),
+                format!("must have at most {MAX} items, got {}", items.len()),
+            );
+            return None;
+        }
+        Some(NonEmptyUpTo(items))
+    }
+}
+
+impl<T: JsonSchema, const MAX: usize> JsonSchema for NonEmptyUpTo<T, MAX> {
+    fn schema_name() -> Cow<'static, str> {
+        format!("NonEmptyUpTo{MAX}_{}", T::schema_name()).into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let mut s = NonEmpty::<T>::json_schema(generator);
+        s.insert("maxItems".into(), MAX.into());
+        s
+    }
+}
+
 /// `{name: value}` read with every duplicate key reported.
 impl<T: FromJson> FromJson for BTreeMap<String, T> {
     fn from_json(v: &Json, at: &At, p: &mut Problems) -> Option<Self> {
@@ -120,5 +201,23 @@ impl<T: FromJson> FromJson for BTreeMap<String, T> {
             }
         }
         ok.then_some(map)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::problem::Document;
+
+    #[test]
+    fn a_bounded_list_refuses_empty_and_too_long_alike() {
+        let list = |n: usize| Json::Array(vec![Json::Bool(true); n]);
+        let mut p = Problems::new(Document::Plan);
+        assert!(NonEmptyUpTo::<bool, 3>::from_json(&list(3), &At::ROOT, &mut p).is_some());
+        assert!(NonEmptyUpTo::<bool, 3>::from_json(&list(0), &At::ROOT, &mut p).is_none());
+        assert!(NonEmptyUpTo::<bool, 3>::from_json(&list(4), &At::ROOT, &mut p).is_none());
+        let codes: Vec<_> = p.into_vec().into_iter().map(|x| x.code).collect();
+        assert_eq!(codes, ["empty_list", "too_many_items"]);
+        assert!(NonEmptyUpTo::<u8, 2>::new(vec![1, 2, 3]).is_none());
     }
 }

@@ -14,7 +14,7 @@ pub mod record;
 pub mod text;
 
 pub use date::Date;
-pub use int::{Days, Priority, Qty};
-pub use list::NonEmpty;
+pub use int::{Days, Headcount, Priority, Qty};
+pub use list::{NonEmpty, NonEmptyUpTo};
 pub use record::Record;
-pub use text::{AccountTag, Currency, Id, OrderTag, PolicyTag};
+pub use text::{AccountTag, Currency, Id, Label, OrderTag, PlanTag, PolicyTag, Title};

@@ -1,5 +1,5 @@
-//! Text fields with a format: identifiers, currency codes and the tag that
-//! names a document's kind.
+//! Text fields with a format: identifiers, currency codes, bounded texts
+//! people read (titles, labels) and the tag that names a document's kind.
 
 use crate::json::{FromJson, Json};
 use crate::problem::{At, Problems};
@@ -191,3 +191,109 @@ document_tag!(
     /// `channel-order/1`.
     OrderTag = "channel-order/1"
 );
+document_tag!(
+    /// `channel-plan/1` (PLAN.md P1).
+    PlanTag = "channel-plan/1"
+);
+
+/// Text a person reads, not blank and at most `$max` Unicode characters.
+/// The bound lives in the type (like [`Id`]'s) so the reader and the
+/// published schema (`minLength`, `maxLength`, `pattern`) say the same, and
+/// a plan's table headings cannot grow without limit.
+macro_rules! bounded_text {
+    ($(#[doc = $doc:literal])* $name:ident, $max:literal) => {
+        $(#[doc = $doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub struct $name(String);
+
+        impl $name {
+            pub const MAX_CHARS: usize = $max;
+
+            /// Checks a text built in code; `Err` says why in both languages.
+            pub fn new(s: impl Into<String>) -> Result<$name, (&'static str, String, String)> {
+                let s = s.into();
+                if s.trim().is_empty() {
+                    Err(("empty_text", "不能为空".to_string(), "must not be blank".to_string()))
+                } else if s.chars().count() > Self::MAX_CHARS {
+                    Err((
+                        "text_too_long",
+                        format!("最长 {} 个字符", Self::MAX_CHARS),
+                        format!("must be at most {} characters", Self::MAX_CHARS),
+                    ))
+                } else {
+                    Ok($name(s))
+                }
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+
+        impl FromJson for $name {
+            fn from_json(v: &Json, at: &At, p: &mut Problems) -> Option<Self> {
+                let s = String::from_json(v, at, p)?;
+                $name::new(s)
+                    .map_err(|(code, zh, en)| p.at(at, code, zh, en))
+                    .ok()
+            }
+        }
+
+        impl JsonSchema for $name {
+            fn schema_name() -> Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                // JSON Schema's maxLength counts Unicode code points, as
+                // `chars()` does.
+                json_schema!({
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": $max,
+                    "pattern": "\\S",
+                    "description": crate::fields::record::description(&[$($doc),*]),
+                })
+            }
+        }
+    };
+}
+
+bounded_text!(
+    /// Text a person reads (a plan's title, a partner's name): not blank,
+    /// at most 200 characters.
+    Title, 200
+);
+bounded_text!(
+    /// A short label (a plan period's column heading): not blank, at most
+    /// 40 characters.
+    Label, 40
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::problem::Document;
+
+    #[test]
+    fn bounded_texts_count_characters_not_bytes() {
+        assert!(Label::new("二〇二六年十月".repeat(5)).is_ok()); // 35 characters, 105 bytes
+        assert!(Label::new("x".repeat(41)).is_err());
+        assert!(Title::new("   ").is_err());
+        let mut p = Problems::new(Document::Plan);
+        let too_long = Json::String("月".repeat(41));
+        assert_eq!(Label::from_json(&too_long, &At::ROOT, &mut p), None);
+        assert_eq!(p.into_vec()[0].code, "text_too_long");
+    }
+}

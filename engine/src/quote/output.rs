@@ -9,7 +9,9 @@ use crate::rebate::RebateResult;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// Serialized through [`QuoteJson`], the one list of the quote's output
+/// fields, which a plan shares (PLAN.md P3).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Quote {
     pub policy: PolicyRef,
     pub partner: PartnerRef,
@@ -21,6 +23,65 @@ pub struct Quote {
     pub credit: CreditResult,
     pub margin: Option<MarginResult>,
     pub warnings: Vec<QuoteWarning>,
+}
+
+/// The quote as JSON, borrowed: the quote itself writes `credit`; a plan,
+/// which does not evaluate credit, writes `credit: null` through
+/// [`Quote::without_credit`]. Both go through this one field list, so an
+/// embedded quote cannot drift from the quote the CLI prints.
+#[derive(Serialize)]
+pub struct QuoteJson<'a> {
+    policy: &'a PolicyRef,
+    partner: &'a PartnerRef,
+    currency: &'a str,
+    prices_include_tax: bool,
+    lines: &'a [QuoteLine],
+    totals: &'a Totals,
+    rebates: &'a [RebateResult],
+    credit: Option<&'a CreditResult>,
+    margin: Option<&'a MarginResult>,
+    warnings: &'a [QuoteWarning],
+}
+
+impl Quote {
+    fn json(&self, with_credit: bool) -> QuoteJson<'_> {
+        // Destructured so a field added to `Quote` must be added here.
+        let Quote {
+            policy,
+            partner,
+            currency,
+            prices_include_tax,
+            lines,
+            totals,
+            rebates,
+            credit,
+            margin,
+            warnings,
+        } = self;
+        QuoteJson {
+            policy,
+            partner,
+            currency,
+            prices_include_tax: *prices_include_tax,
+            lines,
+            totals,
+            rebates,
+            credit: with_credit.then_some(credit),
+            margin: margin.as_ref(),
+            warnings,
+        }
+    }
+
+    /// This quote's JSON with `credit: null`, as a plan embeds it.
+    pub fn without_credit(&self) -> QuoteJson<'_> {
+        self.json(false)
+    }
+}
+
+impl Serialize for Quote {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.json(true).serialize(s)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

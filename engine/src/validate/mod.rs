@@ -4,4 +4,5 @@
 
 pub mod account;
 pub mod cross;
+pub mod plan;
 pub mod policy;

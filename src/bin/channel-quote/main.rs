@@ -7,7 +7,9 @@
 
 use channel_quote::engine::problem::JsonPath;
 use channel_quote::engine::validate::cross;
-use channel_quote::engine::{quote, schema, Account, Document, Order, PreparedPolicy, Problem};
+use channel_quote::engine::{
+    plan, quote, schema, Account, Document, Order, Plan, PreparedPolicy, Problem,
+};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -45,6 +47,23 @@ enum Command {
         /// The order (channel-order/1)
         #[arg(long, value_name = "ORDER.json")]
         order: PathBuf,
+    },
+    /// Compare a partner's business plan at each level and print it as JSON
+    ///
+    /// Quotes each period's order of the plan (channel-plan/1) at each level
+    /// with the same engine as `quote`, adds the partner's services, market
+    /// funds and fixed costs, and prints the result (channel-plan-result/1)
+    /// on stdout, exit 0. On any bad input it prints one problem per line
+    /// on stderr, e.g.
+    ///   plan.periods[2].lines[0].qty: must be a whole number from 1 to 1000000 / 必须是 1 到 1000000 之间的整数
+    /// and exits 2 with nothing on stdout.
+    Plan {
+        /// The vendor's price policy (channel-policy/1)
+        #[arg(long, value_name = "POLICY.json")]
+        policy: PathBuf,
+        /// The business plan (channel-plan/1)
+        #[arg(long, value_name = "PLAN.json")]
+        plan: PathBuf,
     },
     /// Check documents before publishing or sending them
     ///
@@ -146,6 +165,13 @@ fn run(command: Command) -> Result<String, Failure> {
             };
             to_json(&quote(&policy, &account, &order)?)
         }
+        Command::Plan {
+            policy,
+            plan: plan_path,
+        } => {
+            let (policy, plan_doc) = read_plan(&policy, &plan_path)?;
+            to_json(&plan(&policy, &plan_doc)?)
+        }
         Command::Validate {
             policy,
             account,
@@ -207,6 +233,19 @@ fn read_all(
     });
     match policy {
         Some(policy) if problems.is_empty() => Ok((policy, account.flatten(), order.flatten())),
+        _ => Err(problems),
+    }
+}
+
+/// Reads the policy and the plan and reports the problems of both.
+fn read_plan(policy: &Path, plan: &Path) -> Result<(PreparedPolicy, Plan), Vec<Problem>> {
+    let mut problems = Vec::new();
+    let policy = read(policy, Document::Policy, &mut problems)
+        .and_then(|b| keep(PreparedPolicy::from_json_bytes(&b), &mut problems));
+    let plan = read(plan, Document::Plan, &mut problems)
+        .and_then(|b| keep(Plan::from_json_bytes(&b), &mut problems));
+    match (policy, plan) {
+        (Some(policy), Some(plan)) if problems.is_empty() => Ok((policy, plan)),
         _ => Err(problems),
     }
 }
