@@ -8,8 +8,8 @@
 mod common;
 
 use channel_quote::engine::credit::{self, CreditInputs};
-use channel_quote::engine::documents::common::AppliesTo;
 use channel_quote::engine::documents::policy::RebateMode;
+use channel_quote::engine::documents::AppliesTo;
 use channel_quote::engine::documents::{Account, Order, Policy};
 use channel_quote::engine::money::{Money, RoundingMode};
 use channel_quote::engine::pricing::index::{ProductSlot, RuleIndex};

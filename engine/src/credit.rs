@@ -2,8 +2,8 @@
 //! credit, and if not, how much must be prepaid.
 
 use crate::documents::account::AccountCredit;
-use crate::documents::common::Date;
 use crate::documents::policy::CreditPolicy;
+use crate::documents::Date;
 use crate::money::checked::{add, div, mul, sub, Calc};
 use crate::money::display::{format_money, format_percent};
 use crate::money::RoundingMode;

@@ -2,8 +2,8 @@
 //! enrolled in, and how much more buying would earn at the next tier.
 
 use crate::documents::account::RebateProgress;
-use crate::documents::common::{Date, Localized};
 use crate::documents::policy::{RebateMode, RebateProgram};
+use crate::documents::{Date, Localized};
 use crate::money::checked::{add, div, mul, sub, sum, Calc};
 use crate::money::rounding::round_up_money;
 use crate::money::RoundingMode;

@@ -6,12 +6,12 @@
 use channel_quote::engine::documents::account::{
     AccountCredit, OverdueItem, RebateProgress, TemporaryLimit,
 };
-use channel_quote::engine::documents::common::{AppliesTo, Date, Id, Localized};
 use channel_quote::engine::documents::order::{
     DealRegistrationRef, MarginInputs, OrderLine, SpecialPrice,
 };
 use channel_quote::engine::documents::policy::*;
 use channel_quote::engine::documents::{Account, Order, Policy};
+use channel_quote::engine::documents::{AppliesTo, Date, Id, Localized};
 use channel_quote::engine::fields::{
     AccountTag, Currency, Days, NonEmpty, OrderTag, PolicyTag, Priority, Qty,
 };

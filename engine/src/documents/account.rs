@@ -1,6 +1,6 @@
 //! The partner's standing with the vendor (`channel-account/1`, SPEC §2.2).
 
-use super::common::{Date, Id};
+use super::{Date, Id};
 use crate::fields::{AccountTag, Days};
 use crate::money::{Money, PositiveMoney};
 use crate::record;

@@ -4,13 +4,16 @@
 //! and [`load`](crate::load) runs both.
 
 pub mod account;
-pub mod common;
+pub mod applies_to;
+pub mod localized;
 pub mod order;
 pub mod plan;
 pub mod policy;
 
+pub use crate::fields::{Date, Id};
 pub use account::Account;
-pub use common::{AppliesTo, Date, Id, Localized};
+pub use applies_to::AppliesTo;
+pub use localized::Localized;
 pub use order::Order;
 pub use plan::Plan;
 pub use policy::Policy;

@@ -1,6 +1,6 @@
 //! The order a partner is building (`channel-order/1`, SPEC §2.3).
 
-use super::common::{Date, Id};
+use super::{Date, Id};
 use crate::fields::{Days, NonEmpty, OrderTag, Qty};
 use crate::money::{Money, Price, Rate};
 use crate::record;

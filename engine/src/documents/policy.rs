@@ -1,7 +1,7 @@
 //! The vendor's price policy (`channel-policy/1`, SPEC §2.1), declared
 //! field by field; reading, schema and output all come from here.
 
-use super::common::{AppliesTo, Date, Id, Localized};
+use super::{AppliesTo, Date, Id, Localized};
 use crate::fields::{Currency, Days, NonEmpty, PolicyTag, Priority, Qty};
 use crate::money::{Attainment, Money, Price, Rate, RoundingMode};
 use crate::{choice, record, tagged};

@@ -4,8 +4,8 @@
 
 use super::fast_hash::FastMap;
 pub use super::promotion_kind::{CoreAction, FreeProduct};
-use crate::documents::common::AppliesTo;
 use crate::documents::policy::{Level, Policy, Product, RebateProgram};
+use crate::documents::AppliesTo;
 use crate::problem::{Document, Problem, Problems};
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;

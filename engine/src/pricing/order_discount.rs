@@ -16,7 +16,7 @@ pub fn select(policy: &Policy, total: Decimal) -> Option<&OrderDiscount> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::documents::common::{AppliesTo, Id};
+    use crate::documents::{AppliesTo, Id};
     use crate::money::{Money, Rate};
 
     fn od(id: &str, min: &str) -> OrderDiscount {

@@ -5,8 +5,8 @@
 use super::index::{PreparedPolicy, ProductSlot, PromotionCore};
 use super::line::{Considered, ConsideredReason};
 use super::promotion_kind::Effect;
-use crate::documents::common::Date;
 use crate::documents::policy::Promotion;
+use crate::documents::Date;
 use crate::money::checked::{mul, Calc, CalcError};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;

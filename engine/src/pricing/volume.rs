@@ -153,8 +153,8 @@ pub fn best_break<'p>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::documents::common::{AppliesTo, Id};
     use crate::documents::policy::VolumeTier;
+    use crate::documents::{AppliesTo, Id};
     use crate::fields::{NonEmpty, Qty};
     use crate::money::Rate;
     use std::str::FromStr;

@@ -1,8 +1,8 @@
 //! A policy's own consistency: a vendor runs this before publishing, so
 //! every mistake that would silently change a price is an error here.
 
-use crate::documents::common::{AppliesTo, Id};
 use crate::documents::policy::Policy;
+use crate::documents::{AppliesTo, Id};
 use crate::problem::{at, field, index, JsonPath, Problems};
 use std::collections::{HashMap, HashSet};
 

@@ -1,28 +1,8 @@
-//! Pieces shared by the documents: bilingual names and product selections.
+//! Which products a rule selects (volume breaks, promotions, order
+//! discounts, deal registration, rebate programs all say it the same way).
 
-use crate::fields::NonEmpty;
-pub use crate::fields::{Date, Id};
+use crate::fields::{Id, NonEmpty};
 use crate::record;
-
-record! {
-    /// A name in both of the product's languages.
-    pub struct Localized {
-        /// 中文
-        pub zh: String,
-        /// English
-        pub en: String,
-    }
-}
-
-impl Localized {
-    pub fn get(&self, english: bool) -> &str {
-        if english {
-            &self.en
-        } else {
-            &self.zh
-        }
-    }
-}
 
 record! {
     /// Which products a rule selects: any of `skus` or `categories`, minus
