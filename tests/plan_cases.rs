@@ -5,7 +5,7 @@
 mod common;
 
 use channel_quote::engine::{plan, Plan, PreparedPolicy, Problem};
-use common::{at, quote_texts, spec_dir, spec_file};
+use common::{at, judge_case, quote_texts, spec_dir, spec_file};
 use serde_json::{json, Value};
 use std::process::{Command, Output};
 
@@ -51,29 +51,11 @@ fn every_plan_case_through_the_library() {
     let all = cases();
     assert_eq!(all.len(), 8, "the shared spec has 8 plan cases");
     for c in &all {
-        let name = c["name"].as_str().unwrap();
         let result = plan_texts(
             &spec_file(c["policy"].as_str().unwrap()),
             &spec_file(c["plan"].as_str().unwrap()),
         );
-        match (c.get("expect"), c.get("error"), result) {
-            (Some(expect), _, Ok(r)) => {
-                for (path, want) in expect.as_object().unwrap() {
-                    let got = at(&r, path);
-                    if got != Some(want) {
-                        failures.push(format!("{name}: {path}: got {got:?}, want {want}"));
-                    }
-                }
-            }
-            (_, Some(err), Err(problems)) => {
-                let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-                if !shown.iter().any(|l| l.contains(err.as_str().unwrap())) {
-                    failures.push(format!("{name}: no error mentions {err}: {shown:?}"));
-                }
-            }
-            (_, _, Ok(_)) => failures.push(format!("{name}: planned, but an error was expected")),
-            (_, _, Err(p)) => failures.push(format!("{name}: unexpected errors {p:?}")),
-        }
+        judge_case(c, result, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -231,57 +231,48 @@ fn files(dir: &str, prefix_not: &str) -> Vec<std::path::PathBuf> {
     out
 }
 
+fn no_disagreements(bad: &[String]) {
+    assert!(
+        bad.is_empty(),
+        "{} disagreements:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
+
+/// Every example in `dir` (but the deliberately bad ones).
+fn agree_on_folder(judge: &Judge, dir: &str) -> Vec<String> {
+    files(dir, "bad-")
+        .iter()
+        .flat_map(|f| agree(judge, f))
+        .collect()
+}
+
 #[test]
 fn policy_schema_and_reader_agree_on_every_field() {
     let judge = Judge::new("policy", Document::Policy);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut bad = agree(&judge, &root.join("tests/spec/policy.json"));
     bad.extend(agree(&judge, &root.join("web/src/app/demo/policy.json")));
-    assert!(
-        bad.is_empty(),
-        "{} disagreements:\n{}",
-        bad.len(),
-        bad.join("\n")
-    );
+    no_disagreements(&bad);
 }
 
 #[test]
 fn account_schema_and_reader_agree_on_every_field() {
     let judge = Judge::new("account", Document::Account);
-    let mut bad = Vec::new();
-    for f in files("tests/spec/accounts", "bad-") {
-        bad.extend(agree(&judge, &f));
-    }
-    assert!(
-        bad.is_empty(),
-        "{} disagreements:\n{}",
-        bad.len(),
-        bad.join("\n")
-    );
+    no_disagreements(&agree_on_folder(&judge, "tests/spec/accounts"));
 }
 
 #[test]
 fn order_schema_and_reader_agree_on_every_field() {
     let judge = Judge::new("order", Document::Order);
-    let mut bad = Vec::new();
-    for f in files("tests/spec/orders", "bad-") {
-        bad.extend(agree(&judge, &f));
-    }
-    assert!(
-        bad.is_empty(),
-        "{} disagreements:\n{}",
-        bad.len(),
-        bad.join("\n")
-    );
+    no_disagreements(&agree_on_folder(&judge, "tests/spec/orders"));
 }
 
 #[test]
 fn plan_schema_and_reader_agree_on_every_field() {
     let judge = Judge::new("plan", Document::Plan);
-    let mut bad = Vec::new();
-    for f in files("tests/spec/plans", "bad-") {
-        bad.extend(agree(&judge, &f));
-    }
+    let mut bad = agree_on_folder(&judge, "tests/spec/plans");
     // The bounds the example does not reach: 24 periods, 40-character
     // labels, 100,000 staff.
     let q4: Value = serde_json::from_str(
@@ -314,10 +305,5 @@ fn plan_schema_and_reader_agree_on_every_field() {
             bad.push(format!("{what}: schema {s} / reader {r}"));
         }
     }
-    assert!(
-        bad.is_empty(),
-        "{} disagreements:\n{}",
-        bad.len(),
-        bad.join("\n")
-    );
+    no_disagreements(&bad);
 }

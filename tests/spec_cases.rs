@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{at, quote_texts, spec_dir, spec_file};
+use common::{at, judge_case, quote_texts, spec_dir, spec_file};
 use serde_json::Value;
 use std::process::Command;
 
@@ -22,26 +22,8 @@ fn every_spec_case_through_the_library() {
     let all = cases();
     assert_eq!(all.len(), 16, "the shared spec has 16 cases");
     for c in &all {
-        let name = c["name"].as_str().unwrap();
         let result = quote_texts(&text(c, "policy"), &text(c, "account"), &text(c, "order"));
-        match (c.get("expect"), c.get("error"), result) {
-            (Some(expect), _, Ok(q)) => {
-                for (path, want) in expect.as_object().unwrap() {
-                    let got = at(&q, path);
-                    if got != Some(want) {
-                        failures.push(format!("{name}: {path}: got {got:?}, want {want}"));
-                    }
-                }
-            }
-            (_, Some(err), Err(problems)) => {
-                let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-                if !shown.iter().any(|l| l.contains(err.as_str().unwrap())) {
-                    failures.push(format!("{name}: no error mentions {err}: {shown:?}"));
-                }
-            }
-            (_, _, Ok(_)) => failures.push(format!("{name}: quoted, but an error was expected")),
-            (_, _, Err(p)) => failures.push(format!("{name}: unexpected errors {p:?}")),
-        }
+        judge_case(c, result, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -72,3 +72,33 @@ pub fn codes(problems: &[Problem]) -> Vec<(String, String)> {
         .map(|p| (p.location(), p.code.clone()))
         .collect()
 }
+
+/// Compares one case of a cases file (`expect`: path → value, or `error`:
+/// a text some problem line must contain) with what the engine gave,
+/// adding a line per mismatch to `failures`.
+pub fn judge_case(
+    c: &serde_json::Value,
+    result: Result<serde_json::Value, Vec<Problem>>,
+    failures: &mut Vec<String>,
+) {
+    let name = c["name"].as_str().unwrap_or("?");
+    match (c.get("expect"), c.get("error"), result) {
+        (Some(expect), _, Ok(q)) => {
+            for (path, want) in expect.as_object().into_iter().flatten() {
+                let got = at(&q, path);
+                if got != Some(want) {
+                    failures.push(format!("{name}: {path}: got {got:?}, want {want}"));
+                }
+            }
+        }
+        (_, Some(err), Err(problems)) => {
+            let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            let want = err.as_str().unwrap_or_default();
+            if !shown.iter().any(|l| l.contains(want)) {
+                failures.push(format!("{name}: no error mentions {err}: {shown:?}"));
+            }
+        }
+        (_, _, Ok(_)) => failures.push(format!("{name}: computed, but an error was expected")),
+        (_, _, Err(p)) => failures.push(format!("{name}: unexpected errors {p:?}")),
+    }
+}
