@@ -136,10 +136,11 @@ function on(page) {
 
 /**
  * A test on a fresh browser context (own storage, own locale) opened on the
- * app. An uncaught error or a crash in the page fails the test. `todo`
- * marks a known app bug: the test runs and reports, but does not fail the run.
+ * app (at `query` and `hash`), once `ready` (a test id) is on screen. An
+ * uncaught error or a crash in the page fails the test. `todo` marks a
+ * known app bug: the test runs and reports, but does not fail the run.
  */
-function uiTest(name, body, { locale = 'zh-CN', query = '', todo } = {}) {
+function uiTest(name, body, { locale = 'zh-CN', query = '', hash = '', ready = 'quote-lines', todo } = {}) {
   test(name, { todo }, async () => {
     const ctx = await browser.newContext({ locale, acceptDownloads: true });
     const page = await ctx.newPage();
@@ -148,8 +149,8 @@ function uiTest(name, body, { locale = 'zh-CN', query = '', todo } = {}) {
     page.on('crash', () => pageErrors.push('the page crashed'));
     let failure;
     try {
-      await page.goto(base + query);
-      await page.waitForSelector('[data-testid=quote-lines]');
+      await page.goto(base + query + hash);
+      await page.waitForSelector(`[data-testid=${ready}]`);
       await body(on(page));
     } catch (e) {
       failure = e;
@@ -556,3 +557,115 @@ uiTest('the order downloads as JSON that the CLI would read', async ({ page, ope
   assert.deepEqual(order.lines, [{ sku: 'ERP-USER', qty: 12, resale_price: '1600.00' }]);
   assert.equal(order.margin.cost_of_capital, '0.06');
 });
+
+// ---------------------------------------------------------------------------
+// The business plan studio (经营测算).
+
+// The demo plan's net profit per level, as
+//   channel-quote plan --policy web/src/app/demo/policy.json --plan web/src/app/demo/plan.json
+// gives it (levels registered, silver, gold, distributor).
+const demoPlanNet = ['¥169,616.98', '¥303,856.68', '¥375,334.27', '¥483,314.92'];
+
+uiTest('#plan opens the studio on the demo plan: levels side by side, in both languages', async ({ page, text, expectText }) => {
+  await expectText('plan-title', '神州汇通 · 2026 年 10 月至 2027 年 3 月经营测算');
+  await expectText('plan-partner', '神州汇通分销有限公司');
+  assert.equal(await page.getByTestId('mode-plan').getAttribute('aria-current'), 'page');
+  assert.equal(await page.getByTestId('quote-lines').count(), 0);
+  const levels = ['注册代理商', '银牌代理商', '金牌代理商', '一级分销'];
+  for (const [i, name] of levels.entries()) {
+    await expectText(`plan-level-${i}`, name);
+    assert.equal(await text(`plan-net-profit-${i}`), demoPlanNet[i]);
+  }
+  // Real table headers: one column per level, one row per figure.
+  const table = page.getByRole('table', { name: '整个测算期的经营结果，每列一个等级' });
+  assert.equal(await table.locator('thead th[scope=col]').count(), 5);
+  assert.ok(await table.getByRole('rowheader', { name: '净利润', exact: true }).isVisible());
+  assert.ok(await table.getByRole('rowheader', { name: '厂商每赚 ¥1，伙伴留存', exact: true }).isVisible());
+  await expectText('plan-profit-per-vendor-yuan-2', '¥0.27');
+  await expectText('plan-net-profit-pct-3', '22.85 %');
+  await expectText('plan-move-0', '从注册代理商到银牌代理商，本测算期内多赚 ¥134,239.70');
+  await expectText('plan-move-1', '从银牌代理商到金牌代理商，本测算期内多赚 ¥71,477.59');
+  await expectText('plan-move-2', '从金牌代理商到一级分销，本测算期内多赚 ¥107,980.65');
+
+  // Period by period, first level by default; gold ends March just short
+  // of the software & cloud rebate's 100 % tier.
+  await expectText('plan-periods-caption', '注册代理商');
+  await page.getByLabel('显示等级').selectOption({ label: '金牌代理商' });
+  await expectText('plan-periods-caption', '金牌代理商');
+  await expectText('plan-period-5', '2027-03');
+  await expectText('plan-period-purchase-5', '¥289,885.69');
+  await expectText('plan-period-contribution-5', '¥170,938.37');
+  await expectText('plan-period-rebates-5', '软件与云季度返利（78.70 % → 99.85 %）：再采购 ¥1,486.38 的软件和云服务产品即可达到 100.00 %，多得返利 ¥10,029.73。');
+
+  await page.click('[data-testid=lang-switch]');
+  await expectText('plan-move-1', 'Moving from Silver reseller to Gold reseller is worth ¥71,477.59 over this plan');
+  await expectText('plan-level-2', 'Gold reseller');
+  await expectText('plan-net-profit', 'Net profit');
+  assert.equal(await text('plan-net-profit-2'), demoPlanNet[2]);
+  await expectText('plan-period-rebates-5', 'Buy ¥1,486.38 more of software and cloud to reach 100.00 % and earn ¥10,029.73 more.');
+  await expectText('mode-order', 'Order quote');
+}, { hash: '#plan', ready: 'plan-levels' });
+
+uiTest('the header switches between quote and plan; the hash, back and forward follow', async ({ page, expectNone }) => {
+  await page.click('[data-testid=mode-plan]');
+  await page.getByTestId('plan-levels').waitFor();
+  assert.equal(new URL(page.url()).hash, '#plan');
+  await expectNone('quote-lines');
+  await page.goBack();
+  await page.getByTestId('quote-lines').waitFor();
+  await expectNone('plan-studio');
+  await page.goForward();
+  await page.getByTestId('plan-levels').waitFor();
+  // By keyboard: the switch is a pair of links.
+  await page.getByTestId('mode-order').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('quote-lines').waitFor();
+  assert.equal(new URL(page.url()).hash, '#order');
+  assert.equal(await page.getByTestId('mode-order').getAttribute('aria-current'), 'page');
+});
+
+uiTest('a plan file opened with its policy opens the studio: PLAN.md example, gold nets more than silver', async ({ page, openFiles, text, expectText }) => {
+  // From the order calculator. The plan first: it is still checked against
+  // the policy opened with it.
+  await openFiles('plans/q4.json', 'policy.json');
+  await page.getByTestId('plan-levels').waitFor();
+  assert.equal(new URL(page.url()).hash, '#plan');
+  await expectText('policy-version', '2026.11.1');
+  await expectText('plan-source', 'q4.json');
+  await expectText('plan-level-0', '银牌');
+  await expectText('plan-level-1', '金牌');
+  await expectText('plan-net-profit-0', '¥158,769.43');
+  await expectText('plan-net-profit-1', '¥199,687.27');
+  await expectText('plan-profit-per-vendor-yuan-0', '¥0.18');
+  await expectText('plan-profit-per-vendor-yuan-1', '¥0.24');
+  // 199,687.27 − 158,769.43 = 40,917.84
+  assert.equal(await text('plan-move-0'), '从银牌到金牌，本测算期内多赚 ¥40,917.84');
+  await page.getByLabel('显示等级').selectOption({ label: '金牌' });
+  await expectText('plan-period-rebates-3', '再采购 ¥2,434.40 的');
+
+  // Autosaved: the plan in progress comes back after a reload.
+  await page.reload();
+  await page.getByTestId('plan-levels').waitFor();
+  await expectText('plan-source', 'q4.json');
+  await expectText('plan-net-profit-1', '¥199,687.27');
+
+  // Downloaded as a plan the CLI reads.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-plan]')]);
+  assert.equal(download.suggestedFilename(), 'q4.json');
+  const plan = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  const original = specJson('plans/q4.json');
+  assert.equal(plan.schema, 'channel-plan/1');
+  assert.equal(plan.title, original.title);
+  assert.deepEqual(plan.levels, original.levels);
+  assert.deepEqual(plan.periods.map((p) => p.lines), original.periods.map((p) => p.lines));
+});
+
+uiTest('a plan that does not fit the policy lists every problem and the plan in use stays', async ({ openFiles, expectText, text }) => {
+  // PLAN.md's example names rebate programs the demo policy does not have.
+  await openFiles('plans/q4.json');
+  await expectText('load-errors', 'q4.json');
+  await expectText('load-errors', 'plan.rebate_targets[0].program');
+  await expectText('load-errors', 'plan.rebate_targets[1].program');
+  await expectText('plan-title', '神州汇通');
+  assert.equal(await text('plan-net-profit-3'), demoPlanNet[3]);
+}, { hash: '#plan', ready: 'plan-levels' });

@@ -1,5 +1,6 @@
 //! The few things the app asks of the browser: today's date, the preferred
-//! language, local storage, files and URLs. Failures become messages.
+//! language, local storage, files, URLs and the URL hash. Failures become
+//! messages.
 
 use super::i18n::Lang;
 use crate::engine::problem::Document;
@@ -68,24 +69,75 @@ pub enum Arrival {
     },
 }
 
-/// Reads picked or dropped files and hands over their bytes.
-pub fn read_files(files: web_sys::FileList, dispatch: Callback<Arrival>) {
-    for i in 0..files.length() {
-        let Some(file) = files.get(i) else { continue };
-        let file = gloo_file::File::from(file);
-        let dispatch = dispatch.clone();
-        wasm_bindgen_futures::spawn_local(async move {
+/// Reads picked or dropped files and hands over all of them at once, in
+/// the order given, so files that belong together arrive together.
+pub fn read_files(files: web_sys::FileList, dispatch: Callback<Vec<Arrival>>) {
+    // Taken now: the input is cleared once this returns.
+    let files: Vec<gloo_file::File> = (0..files.length())
+        .filter_map(|i| files.get(i))
+        .map(gloo_file::File::from)
+        .collect();
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut arrivals = Vec::with_capacity(files.len());
+        for file in files {
             let name = file.name();
-            match gloo_file::futures::read_as_bytes(&file).await {
-                Ok(bytes) => dispatch.emit(Arrival::Bytes { name, bytes }),
-                Err(e) => dispatch.emit(Arrival::Unreadable {
+            arrivals.push(match gloo_file::futures::read_as_bytes(&file).await {
+                Ok(bytes) => Arrival::Bytes { name, bytes },
+                Err(e) => Arrival::Unreadable {
                     name,
                     document: Document::Policy,
                     error: e.to_string(),
-                }),
-            }
-        });
+                },
+            });
+        }
+        dispatch.emit(arrivals);
+    });
+}
+
+/// The URL's hash (`#plan`), or `""`.
+pub fn hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Sets the URL's hash: a new history entry, so back and forward move
+/// between what the hash names.
+pub fn set_hash(hash: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(hash);
     }
+}
+
+/// Listens to `hashchange` (a link, back or forward) while kept; dropping
+/// it stops listening.
+pub struct HashListener {
+    window: web_sys::Window,
+    closure: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl Drop for HashListener {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        let _ = self.window.remove_event_listener_with_callback(
+            "hashchange",
+            self.closure.as_ref().unchecked_ref(),
+        );
+    }
+}
+
+/// Hands over the new hash each time it changes.
+pub fn on_hash_change(emit: Callback<String>) -> Option<HashListener> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let location = window.location();
+    let closure = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        emit.emit(location.hash().unwrap_or_default())
+    });
+    window
+        .add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref())
+        .ok()?;
+    Some(HashListener { window, closure })
 }
 
 /// `?policy=URL&account=URL`: fetches each and loads it like a file.

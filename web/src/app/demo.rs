@@ -1,9 +1,10 @@
-//! The embedded demo: a realistic policy and four partners with different
-//! standings, compiled into the app so it opens ready to explore.
+//! The embedded demo: a realistic policy, four partners with different
+//! standings and a business plan, compiled into the app so it opens ready
+//! to explore.
 
-use super::loaded::{LoadedAccount, LoadedPolicy, Source};
+use super::loaded::{LoadedAccount, LoadedPlan, LoadedPolicy, Source};
 use crate::engine::fields::NonEmpty;
-use crate::engine::{Account, PreparedPolicy};
+use crate::engine::{Account, Plan, PreparedPolicy};
 
 const POLICY: &str = include_str!("demo/policy.json");
 const ACCOUNTS: [&str; 4] = [
@@ -12,6 +13,10 @@ const ACCOUNTS: [&str; 4] = [
     include_str!("demo/overdue-blocked.json"),
     include_str!("demo/near-rebate-tier.json"),
 ];
+/// Six months of the near-rebate-tier partner at four levels: at gold it
+/// ends just short of the software & cloud rebate's 100 % tier, silver
+/// crosses it and still nets less, and distributor nets clearly the most.
+const PLAN: &str = include_str!("demo/plan.json");
 
 pub fn policy() -> LoadedPolicy {
     let prepared = PreparedPolicy::from_json_bytes(POLICY.as_bytes())
@@ -28,6 +33,15 @@ fn account(text: &str) -> LoadedAccount {
         account: Account::from_json_text(text).expect("the demo accounts are valid (tested)"),
         source: Source::Demo,
         text: text.into(),
+    }
+}
+
+/// The demo business plan (it fits the demo policy: tested).
+pub fn plan() -> LoadedPlan {
+    LoadedPlan {
+        plan: Plan::from_json_text(PLAN).expect("the demo plan is valid (tested)"),
+        source: Source::Demo,
+        text: PLAN.into(),
     }
 }
 
@@ -66,5 +80,37 @@ mod tests {
             .unwrap();
             quote(&p.prepared, &a.account, &order).unwrap();
         }
+    }
+
+    #[test]
+    fn the_demo_plan_fits_the_demo_policy_and_tells_its_story() {
+        let p = policy();
+        let plan = plan().plan;
+        let partner = &accounts()[3].account;
+        assert_eq!(plan.partner_name.as_str(), partner.name);
+        let r =
+            crate::engine::plan(&p.prepared, &plan).expect("the demo plan fits the demo policy");
+        let net: Vec<(&str, String)> = r
+            .levels
+            .iter()
+            .map(|l| (l.level.as_str(), l.totals.net_profit.to_string()))
+            .collect();
+        assert_eq!(
+            net,
+            [
+                ("registered", "169616.98".to_string()),
+                ("silver", "303856.68".into()),
+                ("gold", "375334.27".into()),
+                ("distributor", "483314.92".into()),
+            ]
+        );
+        // Gold ends March just short of the software & cloud 100 % tier;
+        // silver, buying dearer, crosses it — and still nets less.
+        let march = |level: usize| &r.levels[level].periods[5].quote.rebates[0];
+        assert_eq!(march(2).attainment_after.to_string(), "0.9985");
+        let next = march(2).next_tier.as_ref().unwrap();
+        assert_eq!(next.additional_purchase.to_string(), "1486.38");
+        assert_eq!(next.rebate_gain.to_string(), "10029.73");
+        assert_eq!(march(1).attainment_after.to_string(), "1.0694");
     }
 }

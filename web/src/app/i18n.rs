@@ -68,7 +68,7 @@ keys! {
     Language => "语言", "Language";
     SwitchToOther => "English", "中文";
     OpenPolicy => "打开价格政策文件", "Open a policy file";
-    OpenFilesHint => "可一次选择多个 JSON 文件：按内容自动识别为价格政策、伙伴账户或订单。", "Pick several JSON files at once: each is recognised as a policy, an account or an order by its content.";
+    OpenFilesHint => "可一次选择多个 JSON 文件：按内容自动识别为价格政策、伙伴账户、订单或经营测算。", "Pick several JSON files at once: each is recognised as a policy, an account, an order or a business plan by its content.";
     OpenAccount => "伙伴账户文件", "an account file";
     OpenOrder => "订单文件", "an order file";
     DropHint => "也可以把 JSON 文件拖放到这里", "or drop JSON files here";
@@ -196,6 +196,40 @@ keys! {
     UnitAfter => "调整后单价", "Unit price after";
     Line => "行", "Line";
     Lines => "行", "lines";
+    ModeNav => "功能", "Mode";
+    ModeOrder => "订单报价", "Order quote";
+    ModePlan => "经营测算", "Business plan";
+    OpenPlan => "经营测算文件", "a business plan file";
+    PrintPlan => "打印经营测算", "Print plan";
+    DownloadPlan => "下载经营测算 JSON", "Download plan JSON";
+    PlanIntro => "按厂商的真实价格政策，逐期报价，比较伙伴在各个等级下的经营结果。打开 channel-plan/1 文件即可测算您自己的计划。", "Each period is quoted under the vendor's real price policy, at every level, to compare what the partner earns. Open a channel-plan/1 file to plan your own business.";
+    PlanDoesNotFit => "此经营测算与当前价格政策不符，无法计算。请打开相符的政策或测算文件：", "This plan does not fit the policy in use and cannot be computed. Open a matching policy or plan file:";
+    PlanLevels => "各等级对比", "Levels side by side";
+    PlanLevelsCaption => "整个测算期的经营结果，每列一个等级", "Results over the whole plan, one column per level";
+    PlanFigure => "项目", "Figure";
+    PlanTotalRevenue => "总收入（含服务）", "Total revenue (incl. services)";
+    PlanPurchase => "向厂商采购", "Purchases from the vendor";
+    PlanServicesMargin => "服务毛利", "Services margin";
+    PlanMdf => "市场发展基金（MDF）", "Market development funds (MDF)";
+    PlanContribution => "贡献利润", "Contribution";
+    PlanFixedCosts => "固定成本", "Fixed costs";
+    PlanNetProfit => "净利润", "Net profit";
+    PlanNetProfitPct => "净利润率", "Net profit %";
+    PlanProfitPerVendorYuan => "厂商每赚 ¥1，伙伴留存", "For every ¥1 the vendor earns, the partner keeps";
+    PlanBreakEven => "盈亏平衡收入", "Break-even revenue";
+    PlanRevenuePerStaff => "人均收入", "Revenue per staff";
+    PlanMoves => "换一个等级值多少", "What a change of level is worth";
+    PlanMoveGain => "从{from}到{to}，本测算期内多赚 {amount}", "Moving from {from} to {to} is worth {amount} over this plan";
+    PlanMoveLoss => "从{from}到{to}，本测算期内少赚 {amount}", "Moving from {from} to {to} costs {amount} over this plan";
+    PlanMoveSame => "从{from}到{to}，净利润不变", "Moving from {from} to {to} leaves net profit unchanged";
+    PlanPeriods => "分期明细", "Period by period";
+    PlanPeriodsLevel => "显示等级", "Level shown";
+    PlanPeriodsCaption => "{level}：每期的采购、收入、贡献利润，以及返利下一档还差多少", "{level}: each period's purchases, revenue and contribution, and what each rebate's next tier needs";
+    PlanPeriod => "期间", "Period";
+    PlanNextTiers => "返利进度", "Rebate progress";
+    PlanPeriodRebate => "{name}（{attainment}）：{nudge}", "{name} ({attainment}): {nudge}";
+    PlanNoRebates => "本期不在任何返利计划内。", "No rebate program covers this period.";
+    PlanCorrupt => "保存的经营测算已损坏，已改用演示测算。", "The saved business plan was damaged; the demo plan is shown instead.";
 }
 
 /// The usual category ids in words; a policy's own ids pass through as
@@ -290,7 +324,12 @@ mod tests {
     #[test]
     fn chinese_texts_are_chinese() {
         // Only placeholders and punctuation: the words come from other keys.
-        let ascii_ok = [Key::Sku, Key::SwitchToOther, Key::LiveSummary];
+        let ascii_ok = [
+            Key::Sku,
+            Key::SwitchToOther,
+            Key::LiveSummary,
+            Key::PlanPeriodRebate,
+        ];
         for key in Key::ALL.iter().filter(|k| !ascii_ok.contains(k)) {
             let (zh, _) = key.pair();
             assert!(

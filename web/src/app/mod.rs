@@ -7,6 +7,7 @@ pub mod draft;
 pub mod format;
 pub mod i18n;
 pub mod loaded;
+pub mod plan_view;
 pub mod state;
 pub mod storage;
 pub mod view_model;

@@ -1,17 +1,50 @@
 //! The app's state and every change to it, as a reducer. Each change that
 //! touches the order, the policy or the account re-runs the engine once;
-//! the last valid quote stays on screen while input needs fixing.
+//! the last valid quote stays on screen while input needs fixing. A change
+//! to the policy or the business plan re-plans it once.
 
 use super::demo;
 use super::draft::{Draft, Field, FieldMessage, LineField};
 use super::i18n::{fill, Key, Lang};
-pub use super::loaded::{LoadedAccount, LoadedPolicy, Source};
+pub use super::loaded::{LoadedAccount, LoadedPlan, LoadedPolicy, Source};
 use crate::engine::fields::NonEmpty;
 use crate::engine::load::text_of;
 use crate::engine::problem::{Document, Problem};
 use crate::engine::quote::QuoteLine;
-use crate::engine::{quote, Account, PreparedPolicy, Quote};
+use crate::engine::{plan, quote, Account, Plan, PlanResult, PreparedPolicy, Quote};
 use std::rc::Rc;
+
+/// What the app is for at the moment: quoting an order or planning a
+/// partner's business. Part of the state; the URL hash follows it (`#plan`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    #[default]
+    Order,
+    Plan,
+}
+
+impl Mode {
+    /// The mode a URL hash (`#plan`, with or without the `#`) asks for; any
+    /// other hash is the order calculator.
+    pub fn from_hash(hash: &str) -> Mode {
+        if hash.trim_start_matches('#') == "plan" {
+            Mode::Plan
+        } else {
+            Mode::Order
+        }
+    }
+
+    /// The URL hash of this mode.
+    pub fn hash(self) -> &'static str {
+        match self {
+            Mode::Order => "#order",
+            Mode::Plan => "#plan",
+        }
+    }
+}
+
+/// The plan in use priced under the policy in use, or why it cannot be.
+pub type PlanOutcome = Result<Rc<PlanResult>, Rc<Vec<Problem>>>;
 
 /// A file that could not be used, with every problem found in it.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,6 +87,14 @@ pub struct AppState {
     pub messages: Vec<FieldMessage>,
     pub load_failures: Vec<LoadFailure>,
     pub notices: Vec<Key>,
+    pub mode: Mode,
+    /// The business plan in use (the demo's until one is opened).
+    pub plan: Rc<LoadedPlan>,
+    /// The plan under the policy in use; re-run only when either changes.
+    pub plan_result: PlanOutcome,
+    /// The level whose periods the studio details (an index into the
+    /// result's levels; kept in range).
+    pub plan_level: usize,
     /// Counts changes to the policy or the accounts, so autosave writes the
     /// files exactly when they change (a counter, not pointer addresses,
     /// which the allocator may reuse).
@@ -73,7 +114,17 @@ pub enum Action {
         name: String,
         bytes: Vec<u8>,
     },
+    /// Several files picked or dropped at once, read in full: each is
+    /// opened (plans last, so a plan meets the policy opened with it), and
+    /// those that could not be read are reported.
+    FilesOpened {
+        files: Vec<(String, Vec<u8>)>,
+        failures: Vec<LoadFailure>,
+    },
     LoadFailed(LoadFailure),
+    SetMode(Mode),
+    /// Details the periods of the plan result's level at this index.
+    SelectPlanLevel(usize),
     SelectAccount(usize),
     AddLine(String),
     RemoveLine(u64),
@@ -88,9 +139,12 @@ pub enum Action {
 impl AppState {
     /// The demo policy and accounts, with an empty order dated `today`.
     pub fn demo(lang: Lang, today: &str) -> AppState {
+        let policy = Rc::new(demo::policy());
+        let plan = Rc::new(demo::plan());
+        let plan_result = plan_under(&policy, &plan.plan);
         let mut s = AppState {
             lang,
-            policy: Rc::new(demo::policy()),
+            policy,
             accounts: demo_accounts(),
             active: 0,
             draft: Draft::new(today),
@@ -100,6 +154,10 @@ impl AppState {
             load_failures: Vec::new(),
             notices: Vec::new(),
             files_generation: 0,
+            mode: Mode::Order,
+            plan,
+            plan_result,
+            plan_level: 0,
         };
         s.requote();
         s
@@ -131,6 +189,47 @@ impl AppState {
 
     pub fn is_demo(&self) -> bool {
         self.policy.source == Source::Demo
+    }
+
+    /// Makes `plan` the plan in use, whether or not it fits the policy in
+    /// use (a restored plan in progress: the studio then lists why not).
+    pub fn use_plan(&mut self, plan: LoadedPlan) {
+        self.plan = Rc::new(plan);
+        self.plan_level = 0;
+        self.replan();
+    }
+
+    /// Prices the plan in use under the policy in use.
+    fn replan(&mut self) {
+        self.plan_result = plan_under(&self.policy, &self.plan.plan);
+        let levels = self.plan_result.as_ref().map_or(0, |r| r.levels.len());
+        if self.plan_level >= levels {
+            self.plan_level = 0;
+        }
+    }
+
+    /// Opens a plan file: it becomes the plan in use, and the studio opens,
+    /// only if it fits the policy in use; otherwise every problem is
+    /// reported and the plan in use stays.
+    fn open_plan(&mut self, name: String, text: String) {
+        let priced = Plan::from_json_text(&text)
+            .and_then(|p| plan(&self.policy.prepared, &p).map(|r| (p, r)));
+        match priced {
+            Ok((p, result)) => {
+                self.plan = Rc::new(LoadedPlan {
+                    plan: p,
+                    source: Source::File(name),
+                    text: text.into(),
+                });
+                self.plan_result = Ok(Rc::new(result));
+                self.plan_level = 0;
+                self.mode = Mode::Plan;
+            }
+            Err(problems) => self.load_failures.push(LoadFailure {
+                source: name,
+                problems,
+            }),
+        }
     }
 
     pub fn messages_for(&self, field: &Field) -> impl Iterator<Item = &FieldMessage> {
@@ -216,6 +315,8 @@ impl AppState {
                     problems,
                 }),
             }
+        } else if text.contains(PLAN_TAG) {
+            self.open_plan(name, text);
         } else if text.contains("\"channel-account/1\"") {
             match Account::from_json_text(&text) {
                 Ok(account) => {
@@ -254,6 +355,7 @@ impl AppState {
                         self.active = 0;
                     }
                     self.files_generation += 1;
+                    self.replan();
                 }
                 Err(problems) => self.load_failures.push(LoadFailure {
                     source: name,
@@ -279,8 +381,28 @@ impl yew::Reducible for AppState {
                 s.load_failures.clear();
                 s.load_file(name, bytes);
             }
+            Action::FilesOpened { files, failures } => {
+                s.load_failures = failures;
+                // A plan is checked against the policy when it opens, so
+                // it waits for a policy opened together with it.
+                let (plans, others): (Vec<_>, Vec<_>) =
+                    files.into_iter().partition(|(_, bytes)| is_plan(bytes));
+                for (name, bytes) in others.into_iter().chain(plans) {
+                    s.load_file(name, bytes);
+                }
+            }
             Action::LoadFailed(f) => {
                 s.load_failures.push(f);
+                requote = false;
+            }
+            Action::SetMode(mode) => {
+                s.mode = mode;
+                requote = false;
+            }
+            Action::SelectPlanLevel(i) => {
+                if s.plan_result.as_ref().is_ok_and(|r| i < r.levels.len()) {
+                    s.plan_level = i;
+                }
                 requote = false;
             }
             Action::SelectAccount(i) if i < s.accounts.len() => s.active = i,
@@ -344,6 +466,17 @@ impl yew::Reducible for AppState {
         }
         Rc::new(s)
     }
+}
+
+/// How a plan file is recognised (as an order or an account file is).
+const PLAN_TAG: &str = "\"channel-plan/1\"";
+
+fn is_plan(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).is_ok_and(|t| t.contains(PLAN_TAG))
+}
+
+fn plan_under(policy: &LoadedPolicy, p: &Plan) -> PlanOutcome {
+    plan(&policy.prepared, p).map(Rc::new).map_err(Rc::new)
 }
 
 /// The demo partners, for a start or a policy without accounts yet.
@@ -453,6 +586,113 @@ mod tests {
         let m = s.quote.as_ref().unwrap().margin.clone().unwrap();
         assert_eq!(m.net_margin.to_string(), "5796.22");
         assert_eq!(m.net_margin_pct.unwrap().to_string(), "0.3019");
+    }
+
+    fn net_profits(s: &AppState) -> Vec<String> {
+        s.plan_result
+            .as_ref()
+            .unwrap()
+            .levels
+            .iter()
+            .map(|l| l.totals.net_profit.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_demo_opens_on_the_order_with_the_demo_plan_priced() {
+        let s = AppState::demo(Lang::Zh, "2026-11-26");
+        assert_eq!(s.mode, Mode::Order);
+        assert_eq!(s.plan.source, Source::Demo);
+        assert_eq!(
+            net_profits(&s),
+            ["169616.98", "303856.68", "375334.27", "483314.92"]
+        );
+    }
+
+    #[test]
+    fn the_mode_follows_the_url_hash_and_is_an_action() {
+        assert_eq!(Mode::from_hash("#plan"), Mode::Plan);
+        assert_eq!(Mode::from_hash("plan"), Mode::Plan);
+        for other in ["", "#", "#order", "#planning"] {
+            assert_eq!(Mode::from_hash(other), Mode::Order, "{other}");
+        }
+        for mode in [Mode::Order, Mode::Plan] {
+            assert_eq!(Mode::from_hash(mode.hash()), mode);
+        }
+        let s = Rc::new(AppState::demo(Lang::Zh, "2026-11-26"));
+        let s = apply(s, Action::SetMode(Mode::Plan));
+        assert_eq!(s.mode, Mode::Plan);
+        let s = apply(s, Action::SelectPlanLevel(2));
+        assert_eq!(s.plan_level, 2);
+        // Out of range: the level shown stays.
+        let s = apply(s, Action::SelectPlanLevel(4));
+        assert_eq!(s.plan_level, 2);
+    }
+
+    /// Picks files at once, as the file picker hands them over.
+    fn pick(s: Rc<AppState>, files: &[&str]) -> Rc<AppState> {
+        apply(
+            s,
+            Action::FilesOpened {
+                files: files.iter().map(|f| ((*f).into(), spec(f))).collect(),
+                failures: Vec::new(),
+            },
+        )
+    }
+
+    #[test]
+    fn a_plan_picked_with_its_policy_becomes_the_plan_and_opens_the_studio() {
+        let s = Rc::new(AppState::demo(Lang::Zh, "2026-11-26"));
+        // The plan first: it still meets the policy picked with it.
+        let s = pick(s, &["plans/q4.json", "policy.json"]);
+        assert!(s.load_failures.is_empty(), "{:?}", s.load_failures);
+        assert_eq!(s.mode, Mode::Plan);
+        assert_eq!(s.plan.source, Source::File("plans/q4.json".into()));
+        assert_eq!(net_profits(&s), ["158769.43", "199687.27"]);
+    }
+
+    #[test]
+    fn a_plan_that_does_not_fit_is_reported_and_the_plan_in_use_stays() {
+        let s = Rc::new(AppState::demo(Lang::Zh, "2026-11-26"));
+        // PLAN.md's example names programs the demo policy does not have.
+        let s = pick(s, &["plans/q4.json"]);
+        assert_eq!(s.mode, Mode::Order);
+        assert_eq!(s.plan.source, Source::Demo);
+        let paths: Vec<String> = s.load_failures[0]
+            .problems
+            .iter()
+            .map(|p| p.location())
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "plan.rebate_targets[0].program",
+                "plan.rebate_targets[1].program"
+            ]
+        );
+        assert_eq!(net_profits(&s).len(), 4);
+        // A plan with an unknown level, under the SPEC policy.
+        let s = pick(s, &["policy.json"]);
+        let s = pick(s, &["plans/bad-unknown-level.json"]);
+        assert!(s.load_failures[0]
+            .problems
+            .iter()
+            .any(|p| p.location() == "plan.levels[1]"));
+        assert_eq!(s.plan.source, Source::Demo);
+    }
+
+    #[test]
+    fn a_new_policy_re_plans_the_plan_in_use() {
+        let s = Rc::new(AppState::demo(Lang::Zh, "2026-11-26"));
+        let s = pick(s, &["policy.json"]);
+        // The demo plan names the demo's rebate programs: it no longer fits,
+        // and the studio will say why.
+        let problems = s.plan_result.as_ref().unwrap_err();
+        assert!(problems
+            .iter()
+            .any(|p| p.location() == "plan.rebate_targets[0].program"));
+        let s = pick(s, &["plans/q4.json"]);
+        assert_eq!(net_profits(&s), ["158769.43", "199687.27"]);
     }
 
     #[test]

@@ -1,10 +1,11 @@
-//! The autosaved session: the draft, the language, the partner chosen and
-//! any policy or account files opened. What comes back from storage is
+//! The autosaved session: the draft, the language, the partner chosen, the
+//! business plan in progress and any policy or account files opened. What comes back from storage is
 //! untrusted: damaged, old or mismatched data is reported, never trusted.
 
 use super::draft::Draft;
 use super::i18n::{Key, Lang};
-use super::state::{Action, AppState, Source};
+use super::state::{Action, AppState, LoadedPlan, Source};
+use crate::engine::Plan;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use yew::Reducible;
@@ -27,6 +28,17 @@ pub struct Saved {
     /// for a demo partner with the same id.
     #[serde(default)]
     pub active_source: Option<String>,
+    /// The business plan in progress when it is not the demo's (absent in
+    /// sessions saved before the studio existed).
+    #[serde(default)]
+    pub plan: Option<SavedPlan>,
+}
+
+/// A plan the partner opened: where it came from and its text.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SavedPlan {
+    pub name: String,
+    pub text: String,
 }
 
 fn source_name(source: &Source) -> Option<String> {
@@ -52,6 +64,10 @@ pub fn save_session(state: &AppState) -> String {
         draft: state.draft.clone(),
         active_partner: state.account().account.partner_id.to_string(),
         active_source: source_name(&state.account().source),
+        plan: source_name(&state.plan.source).map(|name| SavedPlan {
+            name,
+            text: state.plan.text.to_string(),
+        }),
     };
     serde_json::to_string(&saved).unwrap_or_default()
 }
@@ -105,6 +121,20 @@ pub fn restore(initial: AppState, stored: Option<&str>, stored_files: Option<&st
         Err(_) => return notice(state, Key::DraftCorrupt),
     };
     state = state.reduce(Action::SetLang(saved.lang));
+    // The plan does not depend on the draft's policy: it comes back even
+    // when the draft cannot (and, if it no longer fits, says why).
+    if let Some(p) = saved.plan {
+        let mut s = (*state).clone();
+        match Plan::from_json_text(&p.text) {
+            Ok(plan) => s.use_plan(LoadedPlan {
+                plan,
+                source: Source::File(p.name),
+                text: p.text.into(),
+            }),
+            Err(_) => s.notices.push(Key::PlanCorrupt),
+        }
+        state = Rc::new(s);
+    }
     if let Some(i) = state.accounts.iter().position(|a| {
         a.account.partner_id.as_str() == saved.active_partner
             && source_name(&a.source) == saved.active_source
@@ -175,6 +205,53 @@ mod tests {
         let back = restore(demo(), Some(&save_session(&s)), Some(&save_files(&s)));
         assert_eq!(back.active, s.active);
         assert_eq!(back.account().source, Source::File("gold.json".into()));
+    }
+
+    fn spec(rel: &str) -> Vec<u8> {
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../tests/spec")
+                .join(rel),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn an_opened_plan_comes_back_and_the_demo_plan_is_not_saved() {
+        let s = Rc::new(demo());
+        assert!(!save_session(&s).contains("\"plan\":{"));
+        let s = s.reduce(Action::FilesOpened {
+            files: vec![
+                ("q4.json".into(), spec("plans/q4.json")),
+                ("policy.json".into(), spec("policy.json")),
+            ],
+            failures: Vec::new(),
+        });
+        assert_eq!(s.plan.source, Source::File("q4.json".into()));
+        let back = restore(demo(), Some(&save_session(&s)), Some(&save_files(&s)));
+        assert_eq!(back.plan.source, Source::File("q4.json".into()));
+        assert_eq!(back.plan.plan, s.plan.plan);
+        assert_eq!(back.plan_result, s.plan_result);
+        // A damaged plan is reported; the demo plan stays.
+        let damaged = save_session(&s).replace("channel-plan/1", "channel-plan/1\\\"");
+        let back = restore(demo(), Some(&damaged), Some(&save_files(&s)));
+        assert_eq!(back.plan.source, Source::Demo);
+        assert!(
+            back.notices.contains(&Key::PlanCorrupt),
+            "{:?}",
+            back.notices
+        );
+    }
+
+    #[test]
+    fn a_session_saved_before_the_studio_still_comes_back() {
+        let s = Rc::new(demo()).reduce(Action::AddLine("CLOUD-Y".into()));
+        let mut old: serde_json::Value = serde_json::from_str(&save_session(&s)).unwrap();
+        old.as_object_mut().unwrap().remove("plan");
+        let back = restore(demo(), Some(&old.to_string()), None);
+        assert_eq!(back.draft, s.draft);
+        assert_eq!(back.plan.source, Source::Demo);
+        assert_eq!(back.notices, [Key::DraftRestored]);
     }
 
     #[test]

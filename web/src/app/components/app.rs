@@ -1,14 +1,16 @@
 //! The root: owns the state, restores and autosaves the session, loads
-//! `?policy=&account=` URLs, and lays out the page.
+//! `?policy=&account=` URLs, keeps the mode and the URL hash (`#plan`) in
+//! step, and lays out the page: the order calculator or the plan studio.
 
 use super::header::Header;
 use super::order_entry::OrderEntry;
 use super::panels::{CreditPanel, MarginPanel, RebatePanel};
+use super::plan_studio::PlanStudio;
 use super::quote_lines::{QuoteLines, TotalsPanel};
 use super::Store;
 use crate::app::browser;
 use crate::app::i18n::Key;
-use crate::app::state::{Action, AppState};
+use crate::app::state::{Action, AppState, Mode};
 use crate::app::storage;
 use crate::app::view_model;
 use std::rc::Rc;
@@ -18,11 +20,29 @@ use yew::prelude::*;
 pub fn App() -> Html {
     let state = use_reducer(|| {
         let initial = AppState::demo_with_sample(browser::preferred_lang(), &browser::today());
-        storage::restore(
+        let mut s = storage::restore(
             initial,
             browser::load(storage::SESSION_KEY).as_deref(),
             browser::load(storage::FILES_KEY).as_deref(),
-        )
+        );
+        s.mode = Mode::from_hash(&browser::hash());
+        s
+    });
+    {
+        // A link, back or forward changed the hash: the mode follows.
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = browser::on_hash_change(Callback::from(move |hash: String| {
+                dispatch.dispatch(Action::SetMode(Mode::from_hash(&hash)))
+            }));
+            move || drop(listener)
+        });
+    }
+    // The mode changed otherwise (a plan file opened): the hash follows.
+    use_effect_with(state.mode, |mode| {
+        if Mode::from_hash(&browser::hash()) != *mode {
+            browser::set_hash(mode.hash());
+        }
     });
     {
         let dispatch = state.dispatcher();
@@ -71,36 +91,40 @@ pub fn App() -> Html {
     use_effect_with(lang, |lang| browser::set_document_language(*lang));
     html! {
         <ContextProvider<Store> context={state.clone()}>
-            <Header {lang} policy={super::Shared(state.policy.clone())} accounts={state.accounts.clone()}
+            <Header {lang} mode={state.mode} policy={super::Shared(state.policy.clone())} accounts={state.accounts.clone()}
                 active={state.active} order_date={AttrValue::from(state.draft.date.clone())}
                 load_failures={Rc::new(state.load_failures.clone())} notices={Rc::new(state.notices.clone())}
                 on_action={on_action.clone()} />
-            <main class="layout">
-                <section class="order" aria-labelledby="order-heading">
-                    <h2 id="order-heading">{ lang.t(Key::OrderSection) }</h2>
-                    <OrderEntry />
-                </section>
-                <section class="results" aria-labelledby="results-heading">
-                    <h2 id="results-heading">{ lang.t(Key::ResultsSection) }</h2>
-                    // Screen readers hear the outcome of each change, not the whole page.
-                    <p class="sr-only" aria-live="polite" data-testid="live-summary">{ view_model::live_summary(state.quote.as_deref(), !state.messages.is_empty(), lang) }</p>
-                    if !state.messages.is_empty() && state.quote.is_some() {
-                        <p class="stale" role="status" data-testid="stale">{ "⚠ " }{ lang.t(Key::StaleQuote) }</p>
-                    }
-                    if state.quote.is_none() {
-                        <p class="muted" data-testid="no-quote">{ lang.t(Key::NoQuoteYet) }</p>
-                    }
-                    <QuoteLines />
-                    <TotalsPanel />
-                    if let Some(q) = state.quote.as_deref() {
-                        <div class="panels">
-                            <RebatePanel {lang} views={Rc::new(view_model::rebates(q, &state.policy.prepared, lang))} />
-                            <CreditPanel {lang} view={Rc::new(view_model::credit(q, &state.policy.prepared, lang))} />
-                            <MarginPanel {lang} view={Rc::new(view_model::margin(q, lang))} />
-                        </div>
-                    }
-                </section>
-            </main>
+            if state.mode == Mode::Plan {
+                <PlanStudio />
+            } else {
+                <main class="layout">
+                    <section class="order" aria-labelledby="order-heading">
+                        <h2 id="order-heading">{ lang.t(Key::OrderSection) }</h2>
+                        <OrderEntry />
+                    </section>
+                    <section class="results" aria-labelledby="results-heading">
+                        <h2 id="results-heading">{ lang.t(Key::ResultsSection) }</h2>
+                        // Screen readers hear the outcome of each change, not the whole page.
+                        <p class="sr-only" aria-live="polite" data-testid="live-summary">{ view_model::live_summary(state.quote.as_deref(), !state.messages.is_empty(), lang) }</p>
+                        if !state.messages.is_empty() && state.quote.is_some() {
+                            <p class="stale" role="status" data-testid="stale">{ "⚠ " }{ lang.t(Key::StaleQuote) }</p>
+                        }
+                        if state.quote.is_none() {
+                            <p class="muted" data-testid="no-quote">{ lang.t(Key::NoQuoteYet) }</p>
+                        }
+                        <QuoteLines />
+                        <TotalsPanel />
+                        if let Some(q) = state.quote.as_deref() {
+                            <div class="panels">
+                                <RebatePanel {lang} views={Rc::new(view_model::rebates(q, &state.policy.prepared, lang))} />
+                                <CreditPanel {lang} view={Rc::new(view_model::credit(q, &state.policy.prepared, lang))} />
+                                <MarginPanel {lang} view={Rc::new(view_model::margin(q, lang))} />
+                            </div>
+                        }
+                    </section>
+                </main>
+            }
         </ContextProvider<Store>>
     }
 }

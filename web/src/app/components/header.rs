@@ -1,11 +1,13 @@
-//! The header: which policy and partner the quote is for, the language
-//! switch, opening files (picker or drop), and load problems in place.
+//! The header: the switch between the order calculator and the business
+//! plan studio, which policy (and, for a quote, which partner) is in use,
+//! the language switch, opening files (picker or drop), and load problems
+//! in place.
 
 use super::Shared;
 use crate::app::browser;
 use crate::app::i18n::{Key, Lang};
 use crate::app::loaded::{LoadedAccount, LoadedPolicy, Source};
-use crate::app::state::{Action, LoadFailure};
+use crate::app::state::{Action, LoadFailure, Mode};
 use crate::engine::fields::NonEmpty;
 use std::rc::Rc;
 use web_sys::{DragEvent, HtmlInputElement, HtmlSelectElement};
@@ -16,6 +18,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub lang: Lang,
+    pub mode: Mode,
     pub policy: Shared<LoadedPolicy>,
     pub accounts: NonEmpty<Rc<LoadedAccount>>,
     pub active: usize,
@@ -33,7 +36,7 @@ pub fn Header(props: &HeaderProps) -> Html {
     let en = lang.is_en();
     let p = &props.policy.prepared;
     let emit = props.on_action.clone();
-    let arrived = emit.reform(super::arrival_action);
+    let arrived = emit.reform(super::arrivals_action);
 
     let on_files = {
         let arrived = arrived.clone();
@@ -78,6 +81,15 @@ pub fn Header(props: &HeaderProps) -> Html {
     let level_name = p
         .level(account.level.as_str())
         .map_or(account.level.to_string(), |l| l.name.get(en).to_string());
+    let plan_mode = props.mode == Mode::Plan;
+    // Links, so a hash change (and back and forward) switches the mode.
+    let mode_link = |mode: Mode, key: Key, testid: &'static str| {
+        let current = props.mode == mode;
+        html! {
+            <a href={mode.hash()} class={classes!("mode", current.then_some("current"))}
+                aria-current={current.then_some("page")} data-testid={testid}>{ lang.t(key) }</a>
+        }
+    };
     let source = match &props.policy.source {
         Source::Demo => lang.t(Key::SourceDemo).to_string(),
         Source::File(name) => name.clone(),
@@ -89,12 +101,16 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <h1>{ lang.t(Key::AppTitle) }</h1>
                 <p class="tagline">{ lang.t(Key::AppTagline) }</p>
             </div>
+            <nav class="modes no-print" aria-label={lang.t(Key::ModeNav)}>
+                { mode_link(Mode::Order, Key::ModeOrder, "mode-order") }
+                { mode_link(Mode::Plan, Key::ModePlan, "mode-plan") }
+            </nav>
             <div class="tools no-print">
                 <button type="button" class="lang" onclick={on_lang} data-testid="lang-switch"
                     aria-label={format!("{}: {}", lang.t(Key::Language), lang.t(Key::SwitchToOther))}>
                     { lang.t(Key::SwitchToOther) }
                 </button>
-                <button type="button" onclick={on_print}>{ lang.t(Key::PrintQuote) }</button>
+                <button type="button" onclick={on_print}>{ lang.t(if plan_mode { Key::PrintPlan } else { Key::PrintQuote }) }</button>
             </div>
             if props.policy.source == Source::Demo {
                 <p class="demo" role="note" data-testid="demo-notice"><strong class="badge demo-badge">{ lang.t(Key::DemoBadge) }</strong>{ " " }{ lang.t(Key::DemoNotice) }</p>
@@ -104,24 +120,26 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <div><dt>{ lang.t(Key::Version) }</dt><dd data-testid="policy-version">{ p.policy.version.as_str() }</dd></div>
                 <div><dt>{ lang.t(Key::Hash) }</dt><dd class="hash" title={p.hash.clone()}>{ &p.hash[..12] }{ "…" }</dd></div>
                 <div><dt>{ lang.t(Key::LoadedFrom) }</dt><dd>{ source }</dd></div>
-                <div>
-                    <dt><label for="partner">{ lang.t(Key::Partner) }</label></dt>
-                    <dd>
-                        <span class="print-only">{ format!("{} · {}", account.name, account.partner_id) }</span>
-                        <select id="partner" class="no-print" onchange={on_select} data-testid="partner">
-                            { for props.accounts.iter().enumerate().map(|(i, a)| {
-                                let tag = if a.source == Source::Demo { format!(" ({})", lang.t(Key::DemoBadge)) } else { String::new() };
-                                html! { <option value={i.to_string()} selected={i == props.active}>{ format!("{} · {}{}", a.account.name, a.account.partner_id, tag) }</option> }
-                            }) }
-                        </select>
-                    </dd>
-                </div>
-                <div><dt>{ lang.t(Key::Level) }</dt><dd data-testid="partner-level">{ level_name }</dd></div>
-                <div class="print-only"><dt>{ lang.t(Key::OrderDate) }</dt><dd>{ props.order_date.as_str() }</dd></div>
+                if !plan_mode {
+                    <div>
+                        <dt><label for="partner">{ lang.t(Key::Partner) }</label></dt>
+                        <dd>
+                            <span class="print-only">{ format!("{} · {}", account.name, account.partner_id) }</span>
+                            <select id="partner" class="no-print" onchange={on_select} data-testid="partner">
+                                { for props.accounts.iter().enumerate().map(|(i, a)| {
+                                    let tag = if a.source == Source::Demo { format!(" ({})", lang.t(Key::DemoBadge)) } else { String::new() };
+                                    html! { <option value={i.to_string()} selected={i == props.active}>{ format!("{} · {}{}", a.account.name, a.account.partner_id, tag) }</option> }
+                                }) }
+                            </select>
+                        </dd>
+                    </div>
+                    <div><dt>{ lang.t(Key::Level) }</dt><dd data-testid="partner-level">{ level_name }</dd></div>
+                    <div class="print-only"><dt>{ lang.t(Key::OrderDate) }</dt><dd>{ props.order_date.as_str() }</dd></div>
+                }
             </dl>
             <div class="loader no-print">
                 <label class="file">
-                    { format!("{} / {} / {}", lang.t(Key::OpenPolicy), lang.t(Key::OpenAccount), lang.t(Key::OpenOrder)) }
+                    { format!("{} / {} / {} / {}", lang.t(Key::OpenPolicy), lang.t(Key::OpenAccount), lang.t(Key::OpenOrder), lang.t(Key::OpenPlan)) }
                     <input type="file" accept=".json,application/json" multiple=true onchange={on_files} data-testid="file-input" />
                 </label>
                 <span class="hint">{ lang.t(Key::DropHint) }{ " · " }{ lang.t(Key::OpenFilesHint) }</span>

@@ -4,6 +4,7 @@ pub mod app;
 mod header;
 mod order_entry;
 mod panels;
+mod plan_studio;
 mod quote_lines;
 
 use super::browser::Arrival;
@@ -41,6 +42,23 @@ impl<T> std::ops::Deref for Shared<T> {
     fn deref(&self) -> &T {
         &self.0
     }
+}
+
+/// What the reducer does with files picked or dropped together.
+pub fn arrivals_action(arrivals: Vec<Arrival>) -> Action {
+    let mut files = Vec::new();
+    let mut failures = Vec::new();
+    for a in arrivals {
+        match a {
+            Arrival::Bytes { name, bytes } => files.push((name, bytes)),
+            Arrival::Unreadable {
+                name,
+                document,
+                error,
+            } => failures.push(LoadFailure::unreadable(name, document, &error)),
+        }
+    }
+    Action::FilesOpened { files, failures }
 }
 
 /// What the reducer does with bytes that arrived (or did not).
