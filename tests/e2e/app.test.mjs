@@ -27,6 +27,7 @@ before(async () => {
   server = await serve(dist, 0, {
     '/remote/policy.json': fs.readFileSync(specFile('policy.json')),
     '/remote/gold.json': fs.readFileSync(specFile('accounts/gold.json')),
+    '/remote/q4.json': fs.readFileSync(specFile('plans/q4.json')),
   });
   base = `http://127.0.0.1:${server.address().port}/`;
   browser = await launchBrowser();
@@ -668,4 +669,40 @@ uiTest('a plan that does not fit the policy lists every problem and the plan in 
   await expectText('load-errors', 'plan.rebate_targets[1].program');
   await expectText('plan-title', '神州汇通');
   assert.equal(await text('plan-net-profit-3'), demoPlanNet[3]);
+}, { hash: '#plan', ready: 'plan-levels' });
+
+uiTest('the studio charts the profit stack per level, periods and attainment, each with its numbers', async ({ page, text, expectText }) => {
+  // PLAN.md P4 through ?policy=&plan=: both fetched, then opened together.
+  await page.waitForSelector('[data-testid=plan-charts]');
+  const gold = '[data-testid=plan-stack-gold]';
+  await expectText('plan-stack-gold', '金牌');
+  // The waterfall ends at net profit; the table says the same numbers.
+  await page.locator(`${gold} details summary`).click();
+  const rows = await page.locator(`${gold} table tbody tr`).allInnerTexts();
+  assert.equal(rows.length, 7);
+  assert.ok(rows[6].includes('净利润') && rows[6].includes('¥199,687.27'), rows[6]);
+  assert.ok(rows[5].includes('−¥155,000.00'), rows[5]); // fixed costs 3 × 45,000 + 20,000, shown with a sign
+  // Every bar carries words, not colour alone; the text alternative is there.
+  assert.ok((await page.locator(`${gold} svg rect`).count()) === 7);
+  assert.ok((await text('plan-stack-silver')).includes('¥158,769.43'));
+  // The first level shown is silver: its attainment ends Q4 at 106.85 %.
+  await expectText('plan-attainment-chart-silver', '106.85 %');
+  assert.ok((await page.locator('[data-testid=plan-attainment-chart-silver] svg .rule.tier').count()) >= 2);
+}, { query: '?policy=/remote/policy.json&plan=/remote/q4.json', hash: '#plan', ready: 'plan-levels' });
+
+uiTest('presentation mode hides the inputs and highlights one level', async ({ page }) => {
+  const visible = (sel) => page.locator(sel).first().isVisible();
+  assert.equal(await visible('[data-testid=download-plan]'), true);
+  await page.click('[data-testid=plan-present]');
+  await page.waitForFunction(() => document.body.classList.contains('presenting'));
+  assert.equal(await visible('[data-testid=download-plan]'), false);
+  assert.equal(await visible('[data-testid=mode-plan]'), false);
+  assert.equal(await page.getByRole('button', { name: '退出演示' }).isVisible(), true);
+  await page.selectOption('[data-testid=plan-highlight]', '2');
+  await page.waitForFunction(() => document.querySelector('[data-testid=plan-level-2]').classList.contains('highlight'));
+  const size = await page.evaluate(() => getComputedStyle(document.body).fontSize);
+  assert.equal(size, '20px');
+  await page.click('[data-testid=plan-present]');
+  await page.waitForFunction(() => !document.body.classList.contains('presenting'));
+  assert.equal(await visible('[data-testid=download-plan]'), true);
 }, { hash: '#plan', ready: 'plan-levels' });

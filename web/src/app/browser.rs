@@ -140,35 +140,47 @@ pub fn on_hash_change(emit: Callback<String>) -> Option<HashListener> {
     Some(HashListener { window, closure })
 }
 
-/// `?policy=URL&account=URL`: fetches each and loads it like a file.
-pub fn load_url_params(dispatch: Callback<Arrival>) {
+/// `?policy=URL&account=URL&plan=URL`: fetches each and opens them
+/// like files picked together.
+pub fn load_url_params(dispatch: Callback<Vec<Arrival>>) {
     let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) else {
         return;
     };
     let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
         return;
     };
-    for (param, document) in [("policy", Document::Policy), ("account", Document::Account)] {
-        let Some(url) = params.get(param) else {
-            continue;
-        };
-        let dispatch = dispatch.clone();
-        wasm_bindgen_futures::spawn_local(async move {
+    let wanted: Vec<(String, Document)> = [
+        ("policy", Document::Policy),
+        ("account", Document::Account),
+        ("plan", Document::Plan),
+    ]
+    .into_iter()
+    .filter_map(|(param, document)| params.get(param).map(|url| (url, document)))
+    .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    // Fetched first, handed over together: a plan is then checked against
+    // the policy that came with it, whichever answer arrived first.
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut arrivals = Vec::with_capacity(wanted.len());
+        for (url, document) in wanted {
             let result = match gloo_net::http::Request::get(&url).send().await {
                 Ok(resp) if resp.ok() => resp.binary().await.map_err(|e| e.to_string()),
                 Ok(resp) => Err(format!("HTTP {}", resp.status())),
                 Err(e) => Err(e.to_string()),
             };
-            match result {
-                Ok(bytes) => dispatch.emit(Arrival::Bytes { name: url, bytes }),
-                Err(error) => dispatch.emit(Arrival::Unreadable {
+            arrivals.push(match result {
+                Ok(bytes) => Arrival::Bytes { name: url, bytes },
+                Err(error) => Arrival::Unreadable {
                     name: url,
                     document,
                     error,
-                }),
-            }
-        });
-    }
+                },
+            });
+        }
+        dispatch.emit(arrivals);
+    });
 }
 
 /// Offers `text` as a file download (the order JSON for the vendor).
@@ -193,4 +205,21 @@ pub fn download(file_name: &str, text: &str) {
         a.click();
     }
     let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Adds or removes a class on `<body>` (presentation mode restyles the
+/// whole page, header included).
+pub fn set_body_class(name: &str, on: bool) {
+    let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    else {
+        return;
+    };
+    let list = body.class_list();
+    let _ = if on {
+        list.add_1(name)
+    } else {
+        list.remove_1(name)
+    };
 }

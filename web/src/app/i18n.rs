@@ -226,10 +226,62 @@ keys! {
     PlanPeriodsLevel => "显示等级", "Level shown";
     PlanPeriodsCaption => "{level}：每期的采购、收入、贡献利润，以及返利下一档还差多少", "{level}: each period's purchases, revenue and contribution, and what each rebate's next tier needs";
     PlanPeriod => "期间", "Period";
+    PlanCharts => "图表", "Charts";
+    PlanPresent => "演示模式", "Presentation mode";
+    PlanPresentEnd => "退出演示", "End presentation";
+    PlanHighlight => "突出显示等级", "Highlight level";
+    PlanHighlightNone => "不突出", "None";
+    PlanChartStep => "项目", "Item";
+    PlanChartMdf => "市场基金", "MDF";
+    PlanChartFinancing => "资金成本", "Financing";
+    PlanChartAmount => "金额", "Amount";
+    PlanChartRunning => "累计", "Running total";
+    PlanChartShowTable => "查看图表数据", "Show the chart's numbers";
+    PlanChartStackTitle => "{level}：利润构成", "{level}: where the profit comes from";
+    PlanChartStackSummary => "{level}：前端毛利 {front}，加后端返利 {back}、服务毛利 {services}、市场基金 {mdf}，减资金成本 {financing}、固定成本 {fixed}，净利润 {net}。", "{level}: front margin {front}, plus back margin {back}, services margin {services} and MDF {mdf}, minus financing {financing} and fixed costs {fixed}, gives net profit {net}.";
+    PlanChartPeriodsTitle => "{level}：每期采购与贡献利润", "{level}: purchases and contribution by period";
+    PlanChartPeriodsSummary => "{level}：{count} 期共采购 {purchase}，贡献利润 {contribution}。", "{level}: {count} periods, purchases {purchase}, contribution {contribution}.";
+    PlanChartAttainmentTitle => "{level}：返利达成率与档位", "{level}: rebate attainment against the tiers";
+    PlanChartAttainmentSummary => "{level}：最后一期后的达成率为 {closing}。虚线是各档位门槛。", "{level}: after the last period, attainment is {closing}. Dashed lines are the tier thresholds.";
+    ListSeparator => "，", ", ";
     PlanNextTiers => "返利进度", "Rebate progress";
     PlanPeriodRebate => "{name}（{attainment}）：{nudge}", "{name} ({attainment}): {nudge}";
     PlanNoRebates => "本期不在任何返利计划内。", "No rebate program covers this period.";
     PlanCorrupt => "保存的经营测算已损坏，已改用演示测算。", "The saved business plan was damaged; the demo plan is shown instead.";
+    // Plan entry (plan_entry.rs).
+    PlanEntry => "编辑测算", "Edit the plan";
+    PlanTitleLabel => "测算标题", "Plan title";
+    PlanPartnerLabel => "伙伴名称", "Partner name";
+    PlanCompareLevels => "比较的等级", "Levels to compare";
+    PlanTargets => "返利目标（留空则该计划不计返利）", "Rebate targets (blank: the program pays nothing)";
+    PlanTarget => "目标金额", "Target";
+    PlanPeriodToDate => "测算前本期已采购", "Bought this period before the plan";
+    PlanStaff => "人员数", "Staff";
+    PlanCostPerStaff => "每人成本（整个测算期）", "Cost per staff (whole plan)";
+    PlanOtherFixed => "其他固定成本", "Other fixed costs";
+    PlanPeriodLabel => "期间名称", "Period label";
+    PlanServicesRevenue => "服务收入", "Services revenue";
+    PlanServicesCost => "服务成本", "Services cost";
+    PlanAddPeriod => "添加期间", "Add a period";
+    PlanRemovePeriod => "删除此期", "Remove this period";
+    PlanCopyPeriod => "复制为下一期", "Copy as the next period";
+    PlanPresetQuarters => "今年按季度", "This year by quarter";
+    PlanPresetMonths => "未来 6 个月", "Next 6 months";
+    PlanFromOrder => "用当前订单新建一期", "New period from the current order";
+    PlanQuickFills => "快速填充", "Quick fills";
+    PlanGrowth => "增长率 %", "Growth %";
+    PlanApplyGrowthAll => "应用到所有期间", "Apply to all periods";
+    PlanApplyGrowthOne => "按增长率调整本期", "Scale this period by the growth %";
+    PlanCategory => "类别", "Category";
+    PlanCategoryQty => "该类别每行数量", "Quantity for each line of the category";
+    PlanSetCategoryQty => "设置类别数量", "Set the category's quantity";
+    PlanOpenInOrder => "在订单报价中打开", "Open in the order calculator";
+    PlanStale => "以下为上次有效的结果；请先修正标记的输入。", "Showing the last valid results: fix the marked inputs first.";
+    PlanNeedsLevel => "至少选择一个等级", "choose at least one level";
+    PlanResaleNeeded => "测算需要零售价", "a plan needs the resale price";
+    PlanNeedsPeriod => "测算至少需要一期", "a plan needs at least one period";
+    PlanTooManyPeriods => "最多 24 期", "at most 24 periods";
+    StaffRange => "请输入 0 到 100000 之间的整数", "enter a whole number from 0 to 100000";
 }
 
 /// The usual category ids in words; a policy's own ids pass through as
@@ -329,6 +381,7 @@ mod tests {
             Key::SwitchToOther,
             Key::LiveSummary,
             Key::PlanPeriodRebate,
+            Key::ListSeparator,
         ];
         for key in Key::ALL.iter().filter(|k| !ascii_ok.contains(k)) {
             let (zh, _) = key.pair();

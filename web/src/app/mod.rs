@@ -7,6 +7,8 @@ pub mod draft;
 pub mod format;
 pub mod i18n;
 pub mod loaded;
+pub mod plan_chart;
+pub mod plan_draft;
 pub mod plan_view;
 pub mod state;
 pub mod storage;

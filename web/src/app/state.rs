@@ -7,6 +7,7 @@ use super::demo;
 use super::draft::{Draft, Field, FieldMessage, LineField};
 use super::i18n::{fill, Key, Lang};
 pub use super::loaded::{LoadedAccount, LoadedPlan, LoadedPolicy, Source};
+use super::plan_draft::{PlanDraft, PlanEdit, PlanField, PlanMessage};
 use crate::engine::fields::NonEmpty;
 use crate::engine::load::text_of;
 use crate::engine::problem::{Document, Problem};
@@ -95,6 +96,12 @@ pub struct AppState {
     /// The level whose periods the studio details (an index into the
     /// result's levels; kept in range).
     pub plan_level: usize,
+    /// The plan as typed in the studio; the plan in use is the last of it
+    /// that was valid and priced.
+    pub plan_draft: PlanDraft,
+    /// What must be fixed before the plan result is current again (the
+    /// result on screen is then stale).
+    pub plan_messages: Vec<PlanMessage>,
     /// Counts changes to the policy or the accounts, so autosave writes the
     /// files exactly when they change (a counter, not pointer addresses,
     /// which the allocator may reuse).
@@ -125,6 +132,11 @@ pub enum Action {
     SetMode(Mode),
     /// Details the periods of the plan result's level at this index.
     SelectPlanLevel(usize),
+    /// An edit or quick fill of the plan in the studio; re-plans it.
+    EditPlan(PlanEdit),
+    /// Makes the period's order (lines, date, margin inputs) the order
+    /// draft and switches to the order calculator.
+    OpenPeriodInOrder(u64),
     SelectAccount(usize),
     AddLine(String),
     RemoveLine(u64),
@@ -142,6 +154,7 @@ impl AppState {
         let policy = Rc::new(demo::policy());
         let plan = Rc::new(demo::plan());
         let plan_result = plan_under(&policy, &plan.plan);
+        let plan_draft = PlanDraft::from_plan(&plan.plan, &policy.prepared.policy);
         let mut s = AppState {
             lang,
             policy,
@@ -158,6 +171,8 @@ impl AppState {
             plan,
             plan_result,
             plan_level: 0,
+            plan_draft,
+            plan_messages: Vec::new(),
         };
         s.requote();
         s
@@ -196,7 +211,76 @@ impl AppState {
     pub fn use_plan(&mut self, plan: LoadedPlan) {
         self.plan = Rc::new(plan);
         self.plan_level = 0;
+        self.plan_draft = PlanDraft::from_plan(&self.plan.plan, &self.policy.prepared.policy);
+        self.plan_messages.clear();
         self.replan();
+    }
+
+    pub fn plan_messages_for(&self, field: &PlanField) -> impl Iterator<Item = &PlanMessage> {
+        let field = field.clone();
+        self.plan_messages.iter().filter(move |m| m.field == field)
+    }
+
+    /// The result on screen is the last valid one, not the plan as typed.
+    pub fn plan_stale(&self) -> bool {
+        !self.plan_messages.is_empty()
+    }
+
+    /// Re-plans the plan as typed: a valid, priced plan becomes the plan in
+    /// use; otherwise the last result stays (stale) and every message is
+    /// placed on its input.
+    pub fn plan_from_draft(&mut self) {
+        self.plan_messages.clear();
+        let p = match self.plan_draft.to_plan() {
+            Ok(p) => p,
+            Err(messages) => {
+                self.plan_messages = messages;
+                return;
+            }
+        };
+        match plan(&self.policy.prepared, &p) {
+            Ok(result) => {
+                let text = serde_json::to_string_pretty(&p).unwrap_or_default();
+                self.plan = Rc::new(LoadedPlan {
+                    plan: p,
+                    source: self.plan.source.clone(),
+                    text: text.into(),
+                });
+                self.plan_result = Ok(Rc::new(result));
+                let levels = self.plan_result.as_ref().map_or(0, |r| r.levels.len());
+                if self.plan_level >= levels {
+                    self.plan_level = 0;
+                }
+            }
+            Err(problems) => {
+                self.plan_messages = problems.iter().map(|p| self.plan_draft.place(p)).collect();
+            }
+        }
+    }
+
+    /// The order of one period of the plan as typed, as the order draft.
+    fn open_period_in_order(&mut self, key: u64) {
+        let Some(period) = self.plan_draft.period(key).cloned() else {
+            return;
+        };
+        let mut d = Draft {
+            date: period.date.trim().to_string(),
+            payment_days: self.plan_draft.payment_days.clone(),
+            capital_pct: self.plan_draft.capital_pct.clone(),
+            freight: "0.00".into(),
+            other_costs: "0.00".into(),
+            next_key: self.draft.next_key,
+            ..Draft::default()
+        };
+        for l in &period.lines {
+            let k = d.add_line(l.sku.trim(), 0);
+            if let Some(line) = d.line_mut(k) {
+                line.qty = l.qty.clone();
+                line.resale = l.resale.clone();
+            }
+        }
+        self.draft = d;
+        self.mode = Mode::Order;
     }
 
     /// Prices the plan in use under the policy in use.
@@ -223,6 +307,9 @@ impl AppState {
                 });
                 self.plan_result = Ok(Rc::new(result));
                 self.plan_level = 0;
+                self.plan_draft =
+                    PlanDraft::from_plan(&self.plan.plan, &self.policy.prepared.policy);
+                self.plan_messages.clear();
                 self.mode = Mode::Plan;
             }
             Err(problems) => self.load_failures.push(LoadFailure {
@@ -355,6 +442,12 @@ impl AppState {
                         self.active = 0;
                     }
                     self.files_generation += 1;
+                    // The levels and programs offered follow the policy;
+                    // a draft that needs fixing is kept as typed.
+                    if self.plan_messages.is_empty() {
+                        self.plan_draft =
+                            PlanDraft::from_plan(&self.plan.plan, &self.policy.prepared.policy);
+                    }
                     self.replan();
                 }
                 Err(problems) => self.load_failures.push(LoadFailure {
@@ -405,6 +498,13 @@ impl yew::Reducible for AppState {
                 }
                 requote = false;
             }
+            Action::EditPlan(edit) => {
+                let policy = s.policy.clone();
+                s.plan_draft.apply(edit, &policy.prepared.policy, &s.draft);
+                s.plan_from_draft();
+                requote = false;
+            }
+            Action::OpenPeriodInOrder(key) => s.open_period_in_order(key),
             Action::SelectAccount(i) if i < s.accounts.len() => s.active = i,
             Action::SelectAccount(_) => requote = false,
             Action::AddLine(sku) => {

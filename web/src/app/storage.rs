@@ -32,6 +32,9 @@ pub struct Saved {
     /// sessions saved before the studio existed).
     #[serde(default)]
     pub plan: Option<SavedPlan>,
+    /// The plan as typed in the studio (absent in older sessions).
+    #[serde(default)]
+    pub plan_draft: Option<super::plan_draft::PlanDraft>,
 }
 
 /// A plan the partner opened: where it came from and its text.
@@ -68,6 +71,7 @@ pub fn save_session(state: &AppState) -> String {
             name,
             text: state.plan.text.to_string(),
         }),
+        plan_draft: Some(state.plan_draft.clone()),
     };
     serde_json::to_string(&saved).unwrap_or_default()
 }
@@ -123,6 +127,7 @@ pub fn restore(initial: AppState, stored: Option<&str>, stored_files: Option<&st
     state = state.reduce(Action::SetLang(saved.lang));
     // The plan does not depend on the draft's policy: it comes back even
     // when the draft cannot (and, if it no longer fits, says why).
+    let mut plan_ok = true;
     if let Some(p) = saved.plan {
         let mut s = (*state).clone();
         match Plan::from_json_text(&p.text) {
@@ -131,8 +136,26 @@ pub fn restore(initial: AppState, stored: Option<&str>, stored_files: Option<&st
                 source: Source::File(p.name),
                 text: p.text.into(),
             }),
-            Err(_) => s.notices.push(Key::PlanCorrupt),
+            Err(_) => {
+                plan_ok = false;
+                s.notices.push(Key::PlanCorrupt);
+            }
         }
+        state = Rc::new(s);
+    }
+    // The plan as typed comes back over it, half-typed inputs included.
+    if let Some(draft) = saved.plan_draft.filter(|_| plan_ok) {
+        let mut s = (*state).clone();
+        s.plan_draft = draft;
+        s.plan_draft.next_key = s.plan_draft.next_key.max(
+            s.plan_draft
+                .periods
+                .iter()
+                .flat_map(|p| std::iter::once(p.key).chain(p.lines.iter().map(|l| l.key)))
+                .max()
+                .map_or(0, |k| k + 1),
+        );
+        s.plan_from_draft();
         state = Rc::new(s);
     }
     if let Some(i) = state.accounts.iter().position(|a| {
@@ -241,6 +264,24 @@ mod tests {
             "{:?}",
             back.notices
         );
+    }
+
+    #[test]
+    fn the_plan_as_typed_comes_back_even_when_it_needs_fixing() {
+        use crate::app::plan_draft::{LineInput, PlanEdit, PlanField};
+        let s = Rc::new(demo()).reduce(Action::EditPlan(PlanEdit::Scale(None, "10".into())));
+        let back = restore(demo(), Some(&save_session(&s)), Some(&save_files(&s)));
+        assert_eq!(back.plan_draft, s.plan_draft);
+        assert_eq!(back.plan_result, s.plan_result);
+        let (pk, lk) = (
+            s.plan_draft.periods[0].key,
+            s.plan_draft.periods[0].lines[0].key,
+        );
+        let bad = PlanField::Line(pk, lk, LineInput::Qty);
+        let s = s.reduce(Action::EditPlan(PlanEdit::Set(bad.clone(), "9x".into())));
+        let back = restore(demo(), Some(&save_session(&s)), Some(&save_files(&s)));
+        assert_eq!(back.plan_draft.periods[0].lines[0].qty, "9x");
+        assert_eq!(back.plan_messages_for(&bad).count(), 1);
     }
 
     #[test]

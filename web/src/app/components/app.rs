@@ -48,7 +48,7 @@ pub fn App() -> Html {
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
             browser::load_url_params(Callback::from(move |a| {
-                dispatch.dispatch(super::arrival_action(a))
+                dispatch.dispatch(super::arrivals_action(a))
             }))
         });
     }

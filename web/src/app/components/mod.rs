@@ -4,6 +4,8 @@ pub mod app;
 mod header;
 mod order_entry;
 mod panels;
+mod plan_charts;
+mod plan_entry;
 mod plan_studio;
 mod quote_lines;
 
@@ -59,16 +61,4 @@ pub fn arrivals_action(arrivals: Vec<Arrival>) -> Action {
         }
     }
     Action::FilesOpened { files, failures }
-}
-
-/// What the reducer does with bytes that arrived (or did not).
-pub fn arrival_action(a: Arrival) -> Action {
-    match a {
-        Arrival::Bytes { name, bytes } => Action::FileLoaded { name, bytes },
-        Arrival::Unreadable {
-            name,
-            document,
-            error,
-        } => Action::LoadFailed(LoadFailure::unreadable(name, document, &error)),
-    }
 }

@@ -27,6 +27,46 @@ pub fn PlanStudio() -> Html {
             browser::download(&loaded.file_name(), &loaded.to_json())
         })
     };
+    // Presentation mode: large type and no inputs, for a screen shared
+    // with the partner; one level may be highlighted.
+    let presenting = use_state(|| false);
+    let highlight = use_state(|| None::<usize>);
+    use_effect_with(*presenting, |on| {
+        browser::set_body_class("presenting", *on);
+        // Leaving the studio ends the presentation.
+        || browser::set_body_class("presenting", false)
+    });
+    let on_present = {
+        let presenting = presenting.clone();
+        Callback::from(move |_: MouseEvent| presenting.set(!*presenting))
+    };
+    let on_highlight = {
+        let highlight = highlight.clone();
+        Callback::from(move |e: Event| {
+            let sel: HtmlSelectElement = e.target_unchecked_into();
+            highlight.set(sel.value().parse::<usize>().ok());
+        })
+    };
+    let level_names: Vec<String> = store.plan_result.as_ref().map_or(Vec::new(), |r| {
+        r.levels
+            .iter()
+            .map(|l| l.name.get(lang.is_en()).to_string())
+            .collect()
+    });
+    let present_controls = html! {
+        <div class="present-controls no-print">
+            <button type="button" onclick={on_present} aria-pressed={presenting.to_string()} data-testid="plan-present">
+                { lang.t(if *presenting { Key::PlanPresentEnd } else { Key::PlanPresent }) }
+            </button>
+            <label for="plan-highlight">{ lang.t(Key::PlanHighlight) }</label>
+            <select id="plan-highlight" onchange={on_highlight} data-testid="plan-highlight">
+                <option value="" selected={highlight.is_none()}>{ lang.t(Key::PlanHighlightNone) }</option>
+                { for level_names.iter().enumerate().map(|(i, n)| html! {
+                    <option value={i.to_string()} selected={*highlight == Some(i)}>{ n.as_str() }</option>
+                }) }
+            </select>
+        </div>
+    };
     let body = match &store.plan_result {
         Ok(r) => {
             let policy = &store.policy.prepared;
@@ -34,7 +74,9 @@ pub fn PlanStudio() -> Html {
             let periods = plan_view::periods(r, store.plan_level, policy, lang);
             html! {
                 <>
-                    { levels_section(lang, &levels) }
+                    { levels_section(lang, &levels, *highlight) }
+                    <super::plan_charts::PlanCharts {lang}
+                        charts={std::rc::Rc::new(crate::app::plan_chart::charts(r, store.plan_level, policy, lang))} />
                     { periods_section(lang, &store, &levels, periods) }
                 </>
             }
@@ -58,15 +100,21 @@ pub fn PlanStudio() -> Html {
                 </dl>
                 <p class="muted">{ lang.t(Key::PlanIntro) }</p>
                 <div class="line-actions no-print">
-                    <button type="button" onclick={on_download} data-testid="download-plan">{ lang.t(Key::DownloadPlan) }</button>
+                    <button type="button" class="no-present" onclick={on_download} data-testid="download-plan">{ lang.t(Key::DownloadPlan) }</button>
                 </div>
+                { present_controls }
             </section>
+            if store.plan_stale() {
+                <p class="alert warn" role="status" data-testid="plan-stale">{ "⚠ " }{ lang.t(Key::PlanStale) }</p>
+            }
             { body }
+            <super::plan_entry::PlanEntry />
         </main>
     }
 }
 
-fn levels_section(lang: Lang, v: &LevelsView) -> Html {
+fn levels_section(lang: Lang, v: &LevelsView, highlight: Option<usize>) -> Html {
+    let mark = |i: usize| (highlight == Some(i)).then_some("highlight");
     html! {
         <section class="card" aria-labelledby="plan-levels-heading">
             <h3 id="plan-levels-heading">{ lang.t(Key::PlanLevels) }</h3>
@@ -76,7 +124,7 @@ fn levels_section(lang: Lang, v: &LevelsView) -> Html {
                     <thead><tr>
                         <th scope="col">{ lang.t(Key::PlanFigure) }</th>
                         { for v.levels.iter().enumerate().map(|(i, name)| html! {
-                            <th scope="col" class="num" data-testid={format!("plan-level-{i}")}>{ name.as_str() }</th>
+                            <th scope="col" class={classes!("num", mark(i))} data-testid={format!("plan-level-{i}")}>{ name.as_str() }</th>
                         }) }
                     </tr></thead>
                     <tbody>
@@ -84,7 +132,7 @@ fn levels_section(lang: Lang, v: &LevelsView) -> Html {
                             <tr class={classes!(row.strong.then_some("strong"))} data-testid={row.testid}>
                                 <th scope="row">{ row.label }</th>
                                 { for row.values.iter().enumerate().map(|(i, value)| html! {
-                                    <td class="num" data-testid={format!("{}-{i}", row.testid)}>{ value.as_str() }</td>
+                                    <td class={classes!("num", mark(i))} data-testid={format!("{}-{i}", row.testid)}>{ value.as_str() }</td>
                                 }) }
                             </tr>
                         }) }
