@@ -591,7 +591,7 @@ uiTest('#plan opens the studio on the demo plan: levels side by side, in both la
   // Period by period, first level by default; gold ends March just short
   // of the software & cloud rebate's 100 % tier.
   await expectText('plan-periods-caption', '注册代理商');
-  await page.getByLabel('显示等级').selectOption({ label: '金牌代理商' });
+  await page.getByLabel('显示等级', { exact: true }).selectOption({ label: '金牌代理商' });
   await expectText('plan-periods-caption', '金牌代理商');
   await expectText('plan-period-5', '2027-03');
   await expectText('plan-period-purchase-5', '¥289,885.69');
@@ -641,7 +641,7 @@ uiTest('a plan file opened with its policy opens the studio: PLAN.md example, go
   await expectText('plan-profit-per-vendor-yuan-1', '¥0.24');
   // 199,687.27 − 158,769.43 = 40,917.84
   assert.equal(await text('plan-move-0'), '从银牌到金牌，本测算期内多赚 ¥40,917.84');
-  await page.getByLabel('显示等级').selectOption({ label: '金牌' });
+  await page.getByLabel('显示等级', { exact: true }).selectOption({ label: '金牌' });
   await expectText('plan-period-rebates-3', '再采购 ¥2,434.40 的');
 
   // Autosaved: the plan in progress comes back after a reload.
@@ -705,4 +705,77 @@ uiTest('presentation mode hides the inputs and highlights one level', async ({ p
   await page.click('[data-testid=plan-present]');
   await page.waitForFunction(() => !document.body.classList.contains('presenting'));
   assert.equal(await visible('[data-testid=download-plan]'), true);
+}, { hash: '#plan', ready: 'plan-levels' });
+
+// ---------------------------------------------------------------------------
+// Plan entry (issue 7): editing the plan in the studio.
+
+const repo = path.resolve(here, '../..');
+const demoPolicyFile = path.join(repo, 'web/src/app/demo/policy.json');
+const cli = path.join(repo, 'target/release/channel-quote');
+/** `169616.98` → `¥169,616.98`. */
+const yuan = (s) => {
+  const [int, frac] = s.replace('-', '').split('.');
+  return `${s.startsWith('-') ? '-' : ''}¥${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
+};
+/** The demo plan with every quantity × (100 + g) / 100, half up, then up to the order multiple. */
+const scaledDemoPlan = (g) => {
+  const plan = JSON.parse(fs.readFileSync(path.join(repo, 'web/src/app/demo/plan.json'), 'utf8'));
+  const multiples = Object.fromEntries(JSON.parse(fs.readFileSync(demoPolicyFile, 'utf8')).products
+    .map((p) => [p.sku, p.order_multiple ?? 1]));
+  for (const p of plan.periods) {
+    for (const l of p.lines) {
+      const units = Math.floor((2 * l.qty * (100 + g) + 100) / 200);
+      const m = multiples[l.sku];
+      l.qty = Math.max(1, Math.ceil(units / m)) * m;
+    }
+  }
+  return plan;
+};
+
+uiTest('a growth % applied to all periods gives every level the net profit the CLI gives for the scaled plan', async ({ page, text }) => {
+  const file = '/tmp/channel-quote-e2e-scaled-plan.json';
+  fs.writeFileSync(file, JSON.stringify(scaledDemoPlan(15), null, 2));
+  const { execFileSync } = await import('node:child_process');
+  const result = JSON.parse(execFileSync(cli, ['plan', '--policy', demoPolicyFile, '--plan', file], { encoding: 'utf8' }));
+  const want = result.levels.map((l) => yuan(l.totals.net_profit));
+  assert.equal(want.length, 4);
+  for (let i = 0; i < 4; i++) assert.equal(await text(`plan-net-profit-${i}`), demoPlanNet[i]);
+  await page.fill('[data-testid=plan-growth]', '15');
+  await page.click('[data-testid=plan-apply-growth]');
+  for (let i = 0; i < 4; i++) {
+    await eventually(() => text(`plan-net-profit-${i}`), (t) => t === want[i], `level ${i} net profit should be ${want[i]}`);
+    assert.notEqual(want[i], demoPlanNet[i]);
+  }
+  await eventually(() => page.locator('[data-testid=entry-period-0-line-0-qty]').inputValue(), (v) => v === '9', 'ERP-STD 8 × 1.15 = 9.2 → 9');
+}, { hash: '#plan', ready: 'plan-levels' });
+
+uiTest('a bad plan quantity is flagged on its input and the last figures stay, marked stale', async ({ page, text, expectText, expectNone }) => {
+  const qty = page.getByTestId('entry-period-2-line-0-qty');
+  await qty.fill('12x');
+  await expectText('plan-stale', '上次有效的结果');
+  const cell = page.locator('td', { has: qty });
+  await eventually(() => cell.getByTestId('plan-field-error').innerText(), (t) => t.startsWith('⚠ ') && t.includes('1 到 1000000'), 'the quantity says what is wrong');
+  assert.equal(await qty.getAttribute('aria-invalid'), 'true');
+  for (let i = 0; i < 4; i++) assert.equal(await text(`plan-net-profit-${i}`), demoPlanNet[i]);
+  assert.equal(await qty.inputValue(), '12x', 'what was typed stays');
+  // Fixed: current again, with new figures.
+  await qty.fill('13');
+  await expectNone('plan-stale');
+  await eventually(() => text('plan-net-profit-0'), (t) => t !== demoPlanNet[0], 'the figures follow the fix');
+}, { hash: '#plan', ready: 'plan-levels' });
+
+uiTest('"open in the order calculator" brings the period\'s order to the order screen', async ({ page, expectText }) => {
+  await page.click('[data-testid=entry-period-1-open]');
+  await page.getByTestId('quote-lines').waitFor();
+  assert.equal(new URL(page.url()).hash, '#order');
+  assert.equal(await page.getByTestId('order-date').inputValue(), '2026-11-15');
+  assert.equal(await page.getByTestId('payment-days').inputValue(), '60');
+  assert.equal(await page.getByTestId('capital').inputValue(), '6');
+  const lines = [['10', '10500.00'], ['20', '4500.00'], ['40', '2300.00']];
+  for (const [i, [qty, resale]] of lines.entries()) {
+    assert.equal(await page.getByTestId(`line-${i}-qty`).inputValue(), qty);
+    assert.equal(await page.getByTestId(`line-${i}-resale`).inputValue(), resale);
+  }
+  await expectText('quote-lines', 'POS-T1');
 }, { hash: '#plan', ready: 'plan-levels' });
