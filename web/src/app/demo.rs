@@ -72,7 +72,20 @@ mod tests {
         assert!(policy.products.len() >= 30);
         assert_eq!(categories.len(), 5);
         assert_eq!(policy.levels.len(), 4);
-        assert_eq!(policy.rebate_programs.len(), 2);
+        assert_eq!(policy.rebate_programs.len(), 5);
+        // Every month of the demo year (Oct 2026 – Sep 2027) has a quarterly
+        // program and the annual one, so a plan shows rebates in any period.
+        for (y, m) in (10..=12).map(|m| (2026, m)).chain((1..=9).map(|m| (2027, m))) {
+            let day = crate::engine::documents::Date::new(y, m, 15).unwrap();
+            let covering: Vec<_> = policy
+                .rebate_programs
+                .iter()
+                .filter(|r| r.period.contains(day))
+                .map(|r| r.id.as_str())
+                .collect();
+            assert!(covering.contains(&"REB-ANNUAL"), "{y}-{m}: {covering:?}");
+            assert!(covering.len() >= 2, "{y}-{m}: {covering:?}");
+        }
         for a in accounts().iter() {
             let order = crate::engine::Order::from_json_text(
                 r#"{"schema":"channel-order/1","date":"2026-11-26","lines":[{"sku":"ERP-STD","qty":1}]}"#,
