@@ -779,3 +779,13 @@ uiTest('"open in the order calculator" brings the period\'s order to the order s
   }
   await expectText('quote-lines', 'POS-T1');
 }, { hash: '#plan', ready: 'plan-levels' });
+
+uiTest('on a phone the studio fits the screen: nothing scrolls sideways, wide tables scroll in their own box', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.waitForSelector('[data-testid=plan-levels]');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.equal(overflow, 0);
+  await page.waitForSelector('[data-testid=plan-charts]');
+  const chartWidth = await page.locator('[data-testid=plan-charts] svg').first().evaluate((s) => s.getBoundingClientRect().width);
+  assert.ok(chartWidth <= 360 && chartWidth > 200, `chart width ${chartWidth}`);
+}, { hash: '#plan', ready: 'plan-levels', locale: 'en-US' });

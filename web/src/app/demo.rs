@@ -75,7 +75,10 @@ mod tests {
         assert_eq!(policy.rebate_programs.len(), 5);
         // Every month of the demo year (Oct 2026 – Sep 2027) has a quarterly
         // program and the annual one, so a plan shows rebates in any period.
-        for (y, m) in (10..=12).map(|m| (2026, m)).chain((1..=9).map(|m| (2027, m))) {
+        for (y, m) in (10..=12)
+            .map(|m| (2026, m))
+            .chain((1..=9).map(|m| (2027, m)))
+        {
             let day = crate::engine::documents::Date::new(y, m, 15).unwrap();
             let covering: Vec<_> = policy
                 .rebate_programs
