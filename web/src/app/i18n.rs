@@ -239,8 +239,12 @@ keys! {
     PlanChartShowTable => "查看图表数据", "Show the chart's numbers";
     PlanChartStackTitle => "{level}：利润构成", "{level}: where the profit comes from";
     PlanChartStackSummary => "{level}：前端毛利 {front}，加后端返利 {back}、服务毛利 {services}、市场基金 {mdf}，减资金成本 {financing}、固定成本 {fixed}，净利润 {net}。", "{level}: front margin {front}, plus back margin {back}, services margin {services} and MDF {mdf}, minus financing {financing} and fixed costs {fixed}, gives net profit {net}.";
-    PlanChartPeriodsTitle => "{level}：每期采购与贡献利润", "{level}: purchases and contribution by period";
-    PlanChartPeriodsSummary => "{level}：{count} 期共采购 {purchase}，贡献利润 {contribution}。", "{level}: {count} periods, purchases {purchase}, contribution {contribution}.";
+    PlanChartPeriodsTitle => "{level}：每期采购、贡献利润与累计净利润", "{level}: purchases, contribution and net profit by period";
+    PlanChartPeriodsSummary => "{level}：{count} 期共采购 {purchase}，贡献利润 {contribution}；累计贡献利润超过固定成本 {fixed} 之后即为净利润，期末净利润 {net}。", "{level}: {count} periods, purchases {purchase}, contribution {contribution}; once the running contribution passes the fixed costs of {fixed} the plan makes a net profit, {net} at the end.";
+    PlanChartCumulative => "累计贡献利润", "Running contribution";
+    PlanChartGain => "增加利润（+）", "Adds to profit (+)";
+    PlanChartCost => "减少利润（−）", "Takes from profit (−)";
+    PlanChartFixedLine => "固定成本 {fixed}", "Fixed costs {fixed}";
     PlanChartAttainmentTitle => "{level}：返利达成率与档位", "{level}: rebate attainment against the tiers";
     PlanChartAttainmentSummary => "{level}：最后一期后的达成率为 {closing}。虚线是各档位门槛。", "{level}: after the last period, attainment is {closing}. Dashed lines are the tier thresholds.";
     ListSeparator => "，", ", ";
@@ -275,6 +279,10 @@ keys! {
     PlanCategory => "类别", "Category";
     PlanCategoryQty => "该类别每行数量", "Quantity for each line of the category";
     PlanSetCategoryQty => "设置类别数量", "Set the category's quantity";
+    PlanMarkupCategory => "按加价率定转售价的类别", "Category to price by markup";
+    PlanMarkupLabel => "加价率 %（基于第一个对比等级的净采购价）", "Markup % on the first compared level's net purchase price";
+    PlanApplyMarkup => "设置该类别各期转售价", "Set the category's resale prices in every period";
+    PlanMarkupRange => "请输入 0 到 1000 之间的加价率", "enter a markup from 0 to 1000 %";
     PlanOpenInOrder => "在订单报价中打开", "Open in the order calculator";
     PlanStale => "以下为上次有效的结果；请先修正标记的输入。", "Showing the last valid results: fix the marked inputs first.";
     PlanNeedsLevel => "至少选择一个等级", "choose at least one level";

@@ -66,6 +66,8 @@ pub struct Chart {
     pub bars: Vec<BarShape>,
     pub rules: Vec<RuleLine>,
     pub series: Vec<Series>,
+    /// What each colour stands for, drawn as a key: (class, words).
+    pub legend: Vec<(&'static str, String)>,
     /// The same numbers as a table: header row, then one row each.
     pub table: Vec<Vec<String>>,
 }
@@ -218,25 +220,45 @@ pub fn profit_stack(l: &LevelPlan, currency: &str, lang: Lang) -> Chart {
             class: "zero",
         }],
         series: Vec::new(),
+        legend: vec![
+            ("gain", lang.t(Key::PlanChartGain).to_string()),
+            ("cost", lang.t(Key::PlanChartCost).to_string()),
+            ("total", lang.t(Key::PlanNetProfit).to_string()),
+        ],
         table,
     }
 }
 
-/// Purchases and contribution period by period, for one level.
+/// Purchases and contribution period by period, for one level, with the
+/// running contribution against the plan's fixed costs: where the line
+/// crosses the dashed fixed-cost line, the plan starts making a net profit,
+/// and the gap at the end is the net profit (no allocation of fixed costs
+/// to periods is assumed).
 pub fn periods_chart(l: &LevelPlan, currency: &str, lang: Lang) -> Chart {
+    let mut running = Vec::with_capacity(l.periods.len());
+    let mut sum = Decimal::ZERO;
+    for p in &l.periods {
+        sum += p.figures.contribution;
+        running.push(sum);
+    }
+    let fixed = l.totals.fixed_costs;
     let scale = Scale::new(
         l.periods
             .iter()
-            .flat_map(|p| [p.figures.purchase, p.figures.contribution]),
+            .flat_map(|p| [p.figures.purchase, p.figures.contribution])
+            .chain(running.iter().copied())
+            .chain([fixed]),
     );
     let n = d(l.periods.len().max(1) as i64);
     let slot = d(WIDTH - 2 * LEFT) / n;
     let bar_w = slot * Decimal::new(35, 2);
     let mut bars = Vec::new();
+    let mut dots = Vec::new();
     let mut table = vec![vec![
         lang.t(Key::PlanPeriod).to_string(),
         lang.t(Key::PlanPurchase).to_string(),
         lang.t(Key::PlanContribution).to_string(),
+        lang.t(Key::PlanChartCumulative).to_string(),
     ]];
     for (i, p) in l.periods.iter().enumerate() {
         let base = d(LEFT) + slot * d(i as i64) + slot * Decimal::new(1, 1);
@@ -267,14 +289,15 @@ pub fn periods_chart(l: &LevelPlan, currency: &str, lang: Lang) -> Chart {
                 value_y: coord(scale.y(top) - d(4)),
             });
         }
+        dots.push((coord(base + bar_w), coord(scale.y(running[i]))));
         table.push(vec![
             p.label.as_str().to_string(),
             money(p.figures.purchase, currency),
             money(p.figures.contribution, currency),
+            money(running[i], currency),
         ]);
     }
     let name = l.name.get(lang.is_en()).to_string();
-    let total_purchase = l.totals.purchase;
     Chart {
         id: format!("plan-periods-chart-{}", l.level),
         title: fill(Key::PlanChartPeriodsTitle, lang, &[("level", &name)]),
@@ -284,17 +307,44 @@ pub fn periods_chart(l: &LevelPlan, currency: &str, lang: Lang) -> Chart {
             &[
                 ("level", &name),
                 ("count", &l.periods.len().to_string()),
-                ("purchase", &money(total_purchase, currency)),
+                ("purchase", &money(l.totals.purchase, currency)),
                 ("contribution", &money(l.totals.contribution, currency)),
+                ("fixed", &money(fixed, currency)),
+                ("net", &money(l.totals.net_profit, currency)),
             ],
         ),
         bars,
-        rules: vec![RuleLine {
-            y: coord(scale.y(Decimal::ZERO)),
-            label: String::new(),
-            class: "zero",
+        rules: vec![
+            RuleLine {
+                y: coord(scale.y(Decimal::ZERO)),
+                label: String::new(),
+                class: "zero",
+            },
+            RuleLine {
+                y: coord(scale.y(fixed)),
+                label: fill(
+                    Key::PlanChartFixedLine,
+                    lang,
+                    &[("fixed", &money(fixed, currency))],
+                ),
+                class: "tier",
+            },
+        ],
+        series: vec![Series {
+            points: dots
+                .iter()
+                .map(|(x, y)| format!("{x},{y}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+            dots,
+            name: lang.t(Key::PlanChartCumulative).to_string(),
+            class: "series-a",
         }],
-        series: Vec::new(),
+        legend: vec![
+            ("purchase", lang.t(Key::PlanPurchase).to_string()),
+            ("contribution", lang.t(Key::PlanContribution).to_string()),
+            ("series-a", lang.t(Key::PlanChartCumulative).to_string()),
+        ],
         table,
     }
 }
@@ -416,6 +466,7 @@ pub fn attainment_chart(l: &LevelPlan, policy: &PreparedPolicy, lang: Lang) -> O
         ),
         bars: Vec::new(),
         rules,
+        legend: series.iter().map(|s| (s.class, s.name.clone())).collect(),
         series,
         table,
     })
@@ -466,6 +517,23 @@ mod tests {
         assert_eq!(chart.bars[5].class, "cost");
         let all = charts(&r, 0, &policy, Lang::En);
         assert_eq!(all.len(), r.levels.len() + 2);
+    }
+
+    #[test]
+    fn the_running_contribution_ends_fixed_costs_above_net_profit() {
+        let (_, r) = q4();
+        let gold = r.levels.iter().find(|l| l.level == "gold").unwrap();
+        let chart = periods_chart(gold, "CNY", Lang::Zh);
+        // Last running contribution = net profit + fixed costs (155,000.00).
+        let last = chart.table.last().unwrap();
+        assert_eq!(last[3], "¥354,687.27");
+        assert!(
+            chart.rules[1].label.contains("¥155,000.00"),
+            "{:?}",
+            chart.rules
+        );
+        assert!(chart.summary.contains("¥199,687.27"), "{}", chart.summary);
+        assert_eq!(chart.series[0].dots.len(), gold.periods.len());
     }
 
     #[test]

@@ -48,9 +48,9 @@ fn chart(lang: Lang, c: &Chart) -> Html {
                     </g>
                 }) }
             </svg>
-            if !c.series.is_empty() {
+            if !c.legend.is_empty() {
                 <ul class="legend">
-                    { for c.series.iter().map(|s| html! { <li class={s.class}>{ s.name.as_str() }</li> }) }
+                    { for c.legend.iter().map(|(class, words)| html! { <li class={*class}>{ words.as_str() }</li> }) }
                 </ul>
             }
             <p class="chart-summary" id={format!("{}-summary", c.id)}>{ c.summary.as_str() }</p>
