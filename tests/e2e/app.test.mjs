@@ -9,6 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './server.mjs';
@@ -671,6 +672,38 @@ uiTest('a plan that does not fit the policy lists every problem and the plan in 
   assert.equal(await text('plan-net-profit-3'), demoPlanNet[3]);
 }, { hash: '#plan', ready: 'plan-levels' });
 
+uiTest('a malformed plan file lists its problems with their paths and the demo plan stays', async ({ page, text, expectText }) => {
+  const demoPlan = JSON.parse(fs.readFileSync(path.resolve(here, '../../web/src/app/demo/plan.json'), 'utf8'));
+  const levelsShown = async () => {
+    for (const [i, name] of ['注册代理商', '银牌代理商', '金牌代理商', '一级分销'].entries()) {
+      await expectText(`plan-level-${i}`, name);
+      assert.equal(await text(`plan-net-profit-${i}`), demoPlanNet[i]);
+    }
+    assert.equal(await text('plan-title'), demoPlan.title);
+  };
+  await levelsShown();
+  // A quantity in words and no title: both problems, each at its path.
+  const bad = structuredClone(demoPlan);
+  bad.periods[0].lines[0].qty = 'five';
+  delete bad.title;
+  const badFile = path.join(os.tmpdir(), 'channel-quote-e2e-bad-plan.json');
+  fs.writeFileSync(badFile, JSON.stringify(bad, null, 2));
+  await page.setInputFiles('[data-testid=file-input]', badFile);
+  await expectText('load-errors', 'channel-quote-e2e-bad-plan.json');
+  await expectText('load-errors', 'plan.periods[0].lines[0].qty');
+  await expectText('load-errors', 'plan.title');
+  await levelsShown();
+  assert.equal(await page.getByTestId('entry-period-0-line-0-qty').inputValue(), String(demoPlan.periods[0].lines[0].qty));
+  // Truncated JSON: said so, and the plan still stays.
+  const cutFile = path.join(os.tmpdir(), 'channel-quote-e2e-cut-plan.json');
+  const full = JSON.stringify(demoPlan);
+  fs.writeFileSync(cutFile, full.slice(0, Math.floor(full.length / 2)));
+  await page.setInputFiles('[data-testid=file-input]', cutFile);
+  await expectText('load-errors', 'channel-quote-e2e-cut-plan.json');
+  await expectText('load-errors', 'JSON');
+  await levelsShown();
+}, { hash: '#plan', ready: 'plan-levels' });
+
 uiTest('the studio charts the profit stack per level, periods and attainment, each with its numbers', async ({ page, text, expectText }) => {
   // PLAN.md P4 through ?policy=&plan=: both fetched, then opened together.
   await page.waitForSelector('[data-testid=plan-charts]');
@@ -748,6 +781,23 @@ uiTest('a growth % applied to all periods gives every level the net profit the C
     assert.notEqual(want[i], demoPlanNet[i]);
   }
   await eventually(() => page.locator('[data-testid=entry-period-0-line-0-qty]').inputValue(), (v) => v === '9', 'ERP-STD 8 × 1.15 = 9.2 → 9');
+}, { hash: '#plan', ready: 'plan-levels' });
+
+uiTest('a resale markup per category prices every line of it from the first level\'s net price', async ({ page, expectText, expectValue, expectNone }) => {
+  const resale = 'entry-period-0-line-0-resale';
+  await expectValue(resale, '10500.00');
+  await page.getByTestId('plan-markup-category').selectOption('software');
+  await page.fill('[data-testid=plan-markup]', '1001');
+  await page.click('[data-testid=plan-apply-markup]');
+  await expectText(page.locator('.plan-markup [data-testid=plan-field-error]'), '0 到 1000');
+  assert.equal(await page.getByTestId('plan-markup').getAttribute('aria-invalid'), 'true');
+  await expectValue(resale, '10500.00');
+  // ERP-STD nets ¥9,408.0000 at the registered level: × 1.125 = 10584.00.
+  await page.fill('[data-testid=plan-markup]', '１２．５');
+  await expectNone(page.locator('.plan-markup [data-testid=plan-field-error]'));
+  await page.click('[data-testid=plan-apply-markup]');
+  await expectValue(resale, '10584.00');
+  await expectValue('entry-period-0-line-2-resale', '4500.00');
 }, { hash: '#plan', ready: 'plan-levels' });
 
 uiTest('a bad plan quantity is flagged on its input and the last figures stay, marked stale', async ({ page, text, expectText, expectNone }) => {

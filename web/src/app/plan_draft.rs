@@ -11,12 +11,13 @@ use super::i18n::Key;
 use crate::engine::documents::plan::{FixedCosts, PlanLine, PlanPeriod, RebateTarget};
 use crate::engine::documents::{Date, Id};
 use crate::engine::fields::{Days, Headcount, Label, NonEmpty, NonEmptyUpTo, PlanTag, Qty, Title};
-use crate::engine::money::{Money, PositiveMoney, Price, Rate};
+use crate::engine::money::{Money, PositiveMoney, Price, Rate, RoundingMode};
 use crate::engine::problem::{Document, JsonPath, Problem, Segment};
 use crate::engine::{Plan, Policy};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 type Words = (String, String);
 
@@ -231,7 +232,22 @@ pub enum PlanEdit {
     Scale(Option<u64>, String),
     /// Sets the quantity of every line of a category in a period.
     CategoryQty(u64, String, String),
+    /// Sets the resale price of every line of a category, in every period,
+    /// to the markup % typed on its net unit price. The reducer fills in
+    /// the net unit prices: the first compared level's quote in the last
+    /// plan result, by (period index, line index).
+    CategoryMarkup {
+        category: String,
+        markup: String,
+        net_units: NetUnits,
+    },
 }
+
+/// Net unit prices by (period index, line index) of the plan.
+/// (period, line) → the SKU quoted there and its net unit price. The SKU
+/// guards against a draft edited since that quote: a price lands only on
+/// the line it was quoted for.
+pub type NetUnits = BTreeMap<(usize, usize), (String, Decimal)>;
 
 impl PlanDraft {
     /// The plan as inputs, with the policy's levels and rebate programs.
@@ -652,6 +668,45 @@ impl PlanDraft {
                     }
                 }
             }
+            PlanEdit::CategoryMarkup {
+                category,
+                markup,
+                net_units,
+            } => self.category_markup(&category, &markup, &net_units, policy),
+        }
+    }
+
+    /// Resale = round(net unit × (100 + markup) / 100, 2), half up, for
+    /// every line of the category that has a net unit price; a markup that
+    /// does not read changes nothing.
+    fn category_markup(
+        &mut self,
+        category: &str,
+        markup: &str,
+        net_units: &NetUnits,
+        policy: &Policy,
+    ) {
+        let Some(m) = parse_markup(markup) else {
+            return;
+        };
+        let in_category = |sku: &str| {
+            policy
+                .products
+                .iter()
+                .any(|p| p.sku.as_str() == sku.trim() && p.category.as_str() == category)
+        };
+        for (i, p) in self.periods.iter_mut().enumerate() {
+            for (j, l) in p.lines.iter_mut().enumerate() {
+                if !in_category(&l.sku) {
+                    continue;
+                }
+                let quoted = net_units
+                    .get(&(i, j))
+                    .filter(|(sku, _)| sku == l.sku.trim());
+                if let Some(r) = quoted.and_then(|(_, u)| marked_up(*u, m)) {
+                    l.resale = r.to_string();
+                }
+            }
         }
     }
 
@@ -858,6 +913,22 @@ pub fn parse_growth(text: &str) -> Option<Decimal> {
     (g > Decimal::from(-100) && g <= Decimal::from(10_000)).then_some(g)
 }
 
+/// A markup percentage as typed (`20`, `２０％`), from 0 to 1000.
+pub fn parse_markup(text: &str) -> Option<Decimal> {
+    let m = plain_number(text.trim().trim_end_matches(['%', '％']))
+        .parse::<Decimal>()
+        .ok()?;
+    (m >= Decimal::ZERO && m <= Decimal::from(1000)).then_some(m)
+}
+
+/// `round(unit × (100 + markup) / 100, 2)`, half up.
+pub fn marked_up(unit: Decimal, markup: Decimal) -> Option<Decimal> {
+    let x = unit
+        .checked_mul(Decimal::ONE_HUNDRED + markup)?
+        .checked_div(Decimal::ONE_HUNDRED)?;
+    Some(RoundingMode::HalfUp.money(x))
+}
+
 /// One quantity scaled by growth `g` %; `None` when it does not read.
 pub fn scaled_qty(qty: &str, g: Decimal, multiple: u32) -> Option<u32> {
     let q = plain_number(qty).parse::<u32>().ok()?;
@@ -956,6 +1027,19 @@ mod tests {
         assert_eq!(scaled_qty("1", parse_growth("-90").unwrap(), 1), Some(1));
         assert_eq!(parse_growth("２０％"), Some(Decimal::from(20)));
         assert_eq!(parse_growth("-100"), None);
+    }
+
+    #[test]
+    fn markups_read_from_0_to_1000_and_round_half_up() {
+        let d = |t: &str| t.parse::<Decimal>().unwrap();
+        assert_eq!(parse_markup("２０％"), Some(d("20")));
+        assert_eq!(parse_markup("1000"), Some(d("1000")));
+        assert_eq!(parse_markup("0"), Some(Decimal::ZERO));
+        for bad in ["1000.01", "-0.5", "x", ""] {
+            assert_eq!(parse_markup(bad), None, "{bad}");
+        }
+        assert_eq!(marked_up(d("0.1"), d("5")), Some(d("0.11"))); // 0.105
+        assert_eq!(marked_up(d("9408.0000"), d("12.5")), Some(d("10584.00")));
     }
 
     mod reducer {
@@ -1131,6 +1215,41 @@ mod tests {
                 assert_eq!(l.qty == "3", c == category, "{}", l.sku);
             }
             assert!(s.plan_messages.is_empty());
+        }
+
+        #[test]
+        fn a_category_markup_sets_resale_prices_from_the_first_level() {
+            let s = demo();
+            // The first compared level is `registered`: ERP-STD nets 9408.
+            let first = &s.plan_result.as_ref().unwrap().levels[0];
+            assert_eq!(first.level, "registered");
+            assert_eq!(
+                first.periods[0].quote.lines[0].net_unit_price.to_string(),
+                "9408.0000"
+            );
+            assert_eq!(s.plan_draft.periods[0].lines[0].sku, "ERP-STD");
+            let markup = |m: &str| PlanEdit::CategoryMarkup {
+                category: "software".into(),
+                markup: m.into(),
+                net_units: NetUnits::new(),
+            };
+            // A markup out of range, or not a number, changes nothing.
+            for bad in ["1001", "-1", "abc", ""] {
+                let t = edit(s.clone(), markup(bad));
+                assert_eq!(t.plan_draft, s.plan_draft, "{bad}");
+            }
+            let t = edit(s.clone(), markup("１２．５％"));
+            let lines = &t.plan_draft.periods[0].lines;
+            // 9408 × 112.5 / 100.
+            assert_eq!(lines[0].resale, "10584.00");
+            // Every software line in every period is priced; others are not.
+            for (p, q) in s.plan_draft.periods.iter().zip(&t.plan_draft.periods) {
+                for (a, b) in p.lines.iter().zip(&q.lines) {
+                    let c = s.policy.prepared.product(&a.sku).unwrap().category.as_str();
+                    assert_eq!(a.resale != b.resale, c == "software", "{}", a.sku);
+                }
+            }
+            assert!(t.plan_messages.is_empty(), "{:?}", t.plan_messages);
         }
 
         #[test]

@@ -7,7 +7,7 @@ use super::demo;
 use super::draft::{Draft, Field, FieldMessage, LineField};
 use super::i18n::{fill, Key, Lang};
 pub use super::loaded::{LoadedAccount, LoadedPlan, LoadedPolicy, Source};
-use super::plan_draft::{PlanDraft, PlanEdit, PlanField, PlanMessage};
+use super::plan_draft::{NetUnits, PlanDraft, PlanEdit, PlanField, PlanMessage};
 use crate::engine::fields::NonEmpty;
 use crate::engine::load::text_of;
 use crate::engine::problem::{Document, Problem};
@@ -258,6 +258,31 @@ impl AppState {
         }
     }
 
+    /// The net unit price of each (period, line) of the plan in use at the
+    /// first compared level of the last plan result; free lines left out.
+    pub fn first_level_net_units(&self) -> NetUnits {
+        let Some(level) = self
+            .plan_result
+            .as_ref()
+            .ok()
+            .and_then(|r| r.levels.first())
+        else {
+            return NetUnits::new();
+        };
+        level
+            .periods
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| {
+                p.quote
+                    .lines
+                    .iter()
+                    .filter(|l| !l.free)
+                    .map(move |l| ((i, l.order_line), (l.sku.clone(), l.net_unit_price)))
+            })
+            .collect()
+    }
+
     /// The order of one period of the plan as typed, as the order draft.
     fn open_period_in_order(&mut self, key: u64) {
         let Some(period) = self.plan_draft.period(key).cloned() else {
@@ -498,7 +523,10 @@ impl yew::Reducible for AppState {
                 }
                 requote = false;
             }
-            Action::EditPlan(edit) => {
+            Action::EditPlan(mut edit) => {
+                if let PlanEdit::CategoryMarkup { net_units, .. } = &mut edit {
+                    *net_units = s.first_level_net_units();
+                }
                 let policy = s.policy.clone();
                 s.plan_draft.apply(edit, &policy.prepared.policy, &s.draft);
                 s.plan_from_draft();

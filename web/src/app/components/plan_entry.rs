@@ -1,6 +1,6 @@
 //! Plan entry in the studio: the plan's inputs as typed text, the quick
 //! fills (presets, a period from the order, copy, growth, a category's
-//! quantity) and, per period, its order with a way into the order
+//! quantity, a category's resale prices by markup) and, per period, its order with a way into the order
 //! calculator. Each bad input gets its message next to it (⚠ and words);
 //! nothing typed is lost. The whole area carries `plan-inputs`, which the
 //! presentation mode hides.
@@ -8,7 +8,8 @@
 use super::{use_store, Shared};
 use crate::app::i18n::{category_name, Key, Lang};
 use crate::app::plan_draft::{
-    LineInput, PeriodDraft, PeriodField, PlanEdit, PlanField, PlanMessage, Preset,
+    parse_markup, LineInput, NetUnits, PeriodDraft, PeriodField, PlanEdit, PlanField, PlanMessage,
+    Preset,
 };
 use crate::app::state::{Action, LoadedPolicy};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -53,6 +54,18 @@ pub fn PlanEntry() -> Html {
     let en = lang.is_en();
     let dispatch = store.dispatcher();
     let growth = use_state(|| "10".to_string());
+    let markup = use_state(String::new);
+    let markup_bad = use_state(|| false);
+    let mut categories: Vec<String> = Vec::new();
+    for pr in store.policy.prepared.policy.products.iter() {
+        if !categories.iter().any(|c| c == pr.category.as_str()) {
+            categories.push(pr.category.to_string());
+        }
+    }
+    let markup_category = {
+        let first = categories.first().cloned().unwrap_or_default();
+        use_state(move || first)
+    };
     // Stable callbacks (made once), so a period's props compare equal and
     // an edit elsewhere does not re-render it.
     let on_edit = {
@@ -97,6 +110,36 @@ pub fn PlanEntry() -> Html {
     let apply_all = {
         let growth = growth.clone();
         on_edit.reform(move |_: MouseEvent| PlanEdit::Scale(None, (*growth).clone()))
+    };
+    let on_markup_category = {
+        let markup_category = markup_category.clone();
+        Callback::from(move |e: Event| {
+            markup_category.set(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
+    };
+    let on_markup = {
+        let (markup, markup_bad) = (markup.clone(), markup_bad.clone());
+        Callback::from(move |e: InputEvent| {
+            markup.set(e.target_unchecked_into::<HtmlInputElement>().value());
+            markup_bad.set(false);
+        })
+    };
+    let apply_markup = {
+        let (markup, markup_bad, markup_category) =
+            (markup.clone(), markup_bad.clone(), markup_category.clone());
+        let on_edit = on_edit.clone();
+        Callback::from(move |_: MouseEvent| {
+            if parse_markup(&markup).is_none() {
+                markup_bad.set(true);
+                return;
+            }
+            markup_bad.set(false);
+            on_edit.emit(PlanEdit::CategoryMarkup {
+                category: (*markup_category).clone(),
+                markup: (*markup).clone(),
+                net_units: NetUnits::new(),
+            });
+        })
     };
     let fill = |edit: PlanEdit| on_edit.reform(move |_: MouseEvent| edit.clone());
     let period_messages = |key: u64| -> Vec<PlanMessage> {
@@ -171,6 +214,21 @@ pub fn PlanEntry() -> Html {
                     <label for="plan-growth">{ lang.t(Key::PlanGrowth) }</label>
                     <input id="plan-growth" type="text" inputmode="decimal" value={(*growth).clone()} oninput={on_growth} data-testid="plan-growth" />
                     <button type="button" onclick={apply_all} data-testid="plan-apply-growth">{ lang.t(Key::PlanApplyGrowthAll) }</button>
+                </div>
+                <div class={classes!("field", "plan-markup", markup_bad.then_some("invalid"))}>
+                    <label for="plan-markup-category">{ lang.t(Key::PlanMarkupCategory) }</label>
+                    <select id="plan-markup-category" onchange={on_markup_category} data-testid="plan-markup-category">
+                        { for categories.iter().map(|c| html! {
+                            <option value={c.clone()} selected={*c == *markup_category}>{ category_name(c, lang) }</option>
+                        }) }
+                    </select>
+                    <label for="plan-markup">{ lang.t(Key::PlanMarkupLabel) }</label>
+                    <input id="plan-markup" type="text" inputmode="decimal" size="6" value={(*markup).clone()} oninput={on_markup}
+                        aria-invalid={markup_bad.to_string()} aria-describedby="plan-markup-error" data-testid="plan-markup" />
+                    <button type="button" onclick={apply_markup} data-testid="plan-apply-markup">{ lang.t(Key::PlanApplyMarkup) }</button>
+                    if *markup_bad {
+                        <span class="field-error" role="alert" id="plan-markup-error" data-testid="plan-field-error">{ "⚠ " }{ lang.t(Key::PlanMarkupRange) }</span>
+                    }
                 </div>
             </fieldset>
             { for d.periods.iter().enumerate().map(|(i, p)| html! {
