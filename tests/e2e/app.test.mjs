@@ -839,3 +839,15 @@ uiTest('on a phone the studio fits the screen: nothing scrolls sideways, wide ta
   const chartWidth = await page.locator('[data-testid=plan-charts] svg').first().evaluate((s) => s.getBoundingClientRect().width);
   assert.ok(chartWidth <= 360 && chartWidth > 200, `chart width ${chartWidth}`);
 }, { hash: '#plan', ready: 'plan-levels', locale: 'en-US' });
+
+for (const locale of ['zh-CN', 'en-US']) {
+  uiTest(`the plan prints on two A4 pages, without inputs (${locale})`, async ({ page }) => {
+    await page.waitForSelector('[data-testid=plan-charts]');
+    const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+    const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) || []).length;
+    assert.equal(pages, 2);
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.plan-inputs').first().isVisible(), false);
+    assert.equal(await page.locator('[data-testid=plan-levels]').isVisible(), true);
+  }, { hash: '#plan', ready: 'plan-levels', locale });
+}
