@@ -165,11 +165,7 @@ pub fn load_url_params(dispatch: Callback<Vec<Arrival>>) {
     wasm_bindgen_futures::spawn_local(async move {
         let mut arrivals = Vec::with_capacity(wanted.len());
         for (url, document) in wanted {
-            let result = match gloo_net::http::Request::get(&url).send().await {
-                Ok(resp) if resp.ok() => resp.binary().await.map_err(|e| e.to_string()),
-                Ok(resp) => Err(format!("HTTP {}", resp.status())),
-                Err(e) => Err(e.to_string()),
-            };
+            let result = fetch_bytes(&url).await;
             arrivals.push(match result {
                 Ok(bytes) => Arrival::Bytes { name: url, bytes },
                 Err(error) => Arrival::Unreadable {
@@ -186,7 +182,21 @@ pub fn load_url_params(dispatch: Callback<Vec<Arrival>>) {
 /// Offers `text` as a file download (the order JSON for the vendor).
 pub fn download(file_name: &str, text: &str) {
     use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    // Indented for people who open the file, by the browser's own JSON
+    // (every amount is a string, so nothing is re-read as a number).
+    let pretty = js_sys::JSON::parse(text)
+        .ok()
+        .and_then(|v| {
+            js_sys::JSON::stringify_with_replacer_and_space(
+                &v,
+                &wasm_bindgen::JsValue::NULL,
+                &wasm_bindgen::JsValue::from_f64(2.0),
+            )
+            .ok()
+        })
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| text.to_string());
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&pretty));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
@@ -222,4 +232,25 @@ pub fn set_body_class(name: &str, on: bool) {
     } else {
         list.remove_1(name)
     };
+}
+
+/// GET `url` with the browser's own `fetch` (no HTTP crate in the wasm):
+/// the body's bytes, or why there are none.
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let shown = |e: wasm_bindgen::JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(shown)?
+        .dyn_into()
+        .map_err(shown)?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(shown)?)
+        .await
+        .map_err(shown)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }

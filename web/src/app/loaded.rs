@@ -38,7 +38,7 @@ pub struct LoadedPlan {
 impl LoadedPlan {
     /// The plan as a `channel-plan/1` file (what "Download plan" saves).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.plan).unwrap_or_default()
+        serde_json::to_string(&self.plan).unwrap_or_default()
     }
 
     /// A file name for the download: the opened file's, or the demo's.

@@ -240,7 +240,7 @@ impl AppState {
         };
         match plan(&self.policy.prepared, &p) {
             Ok(result) => {
-                let text = serde_json::to_string_pretty(&p).unwrap_or_default();
+                let text = serde_json::to_string(&p).unwrap_or_default();
                 self.plan = Rc::new(LoadedPlan {
                     plan: p,
                     source: self.plan.source.clone(),

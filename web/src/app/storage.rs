@@ -113,14 +113,21 @@ pub fn restore(initial: AppState, stored: Option<&str>, stored_files: Option<&st
     let Some(text) = stored else {
         return (*state).clone();
     };
-    let value: serde_json::Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(_) => return notice(state, Key::DraftCorrupt),
-    };
-    if value.get("version").and_then(|v| v.as_u64()) != Some(u64::from(FORMAT_VERSION)) {
-        return notice(state, Key::DraftOtherVersion);
+    // The version alone first (other fields ignored), then the session,
+    // both straight from the text: no generic JSON tree in between, which
+    // would compile a second deserializer for every saved type.
+    #[derive(Deserialize)]
+    struct VersionOnly {
+        version: Option<u64>,
     }
-    let saved: Saved = match serde_json::from_value(value) {
+    match serde_json::from_str::<VersionOnly>(text) {
+        Err(_) => return notice(state, Key::DraftCorrupt),
+        Ok(v) if v.version != Some(u64::from(FORMAT_VERSION)) => {
+            return notice(state, Key::DraftOtherVersion)
+        }
+        Ok(_) => {}
+    }
+    let saved: Saved = match serde_json::from_str(text) {
         Ok(s) => s,
         Err(_) => return notice(state, Key::DraftCorrupt),
     };

@@ -115,7 +115,9 @@ fn ProductSearch() -> Html {
     let en = lang.is_en();
     let query = use_state(String::new);
     let highlight = use_state(|| 0usize);
-    let q = query.to_lowercase();
+    // ASCII case folding: SKUs and English names; Chinese has no case (and
+    // the full Unicode tables would cost the wasm several kilobytes).
+    let q = query.to_ascii_lowercase();
     let products = &store.policy.prepared.policy.products;
     let matches: Vec<_> = if q.trim().is_empty() {
         Vec::new()
@@ -130,7 +132,7 @@ fn ProductSearch() -> Html {
                     p.category.as_str(),
                 ]
                 .iter()
-                .any(|s| s.to_lowercase().contains(q.trim()))
+                .any(|s| s.to_ascii_lowercase().contains(q.trim()))
             })
             .take(8)
             .collect()
@@ -255,7 +257,7 @@ fn LinesEditor() -> Html {
                     // Built on click, not on every keystroke.
                     Callback::from(move |_: MouseEvent| {
                         if let Ok(order) = store.draft.to_order() {
-                            if let Ok(text) = serde_json::to_string_pretty(&order) {
+                            if let Ok(text) = serde_json::to_string(&order) {
                                 crate::app::browser::download(&format!("order-{}.json", order.date), &text);
                             }
                         }
