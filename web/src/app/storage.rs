@@ -37,6 +37,20 @@ pub struct Saved {
     pub plan_draft: Option<super::plan_draft::PlanDraft>,
 }
 
+/// [`Saved`] as written: the same fields, borrowed, so saving after every
+/// change serializes the draft without first copying it.
+#[derive(Serialize)]
+struct SavedOut<'a> {
+    version: u32,
+    policy_hash: &'a str,
+    lang: Lang,
+    draft: &'a Draft,
+    active_partner: &'a str,
+    active_source: Option<String>,
+    plan: Option<SavedPlan>,
+    plan_draft: Option<&'a super::plan_draft::PlanDraft>,
+}
+
 /// A plan the partner opened: where it came from and its text.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct SavedPlan {
@@ -60,18 +74,18 @@ pub struct SavedFiles {
 }
 
 pub fn save_session(state: &AppState) -> String {
-    let saved = Saved {
+    let saved = SavedOut {
         version: FORMAT_VERSION,
-        policy_hash: state.policy.prepared.hash.clone(),
+        policy_hash: &state.policy.prepared.hash,
         lang: state.lang,
-        draft: state.draft.clone(),
-        active_partner: state.account().account.partner_id.to_string(),
+        draft: &state.draft,
+        active_partner: state.account().account.partner_id.as_str(),
         active_source: source_name(&state.account().source),
         plan: source_name(&state.plan.source).map(|name| SavedPlan {
             name,
             text: state.plan.text.to_string(),
         }),
-        plan_draft: Some(state.plan_draft.clone()),
+        plan_draft: Some(&state.plan_draft),
     };
     serde_json::to_string(&saved).unwrap_or_default()
 }
