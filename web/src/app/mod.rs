@@ -12,6 +12,8 @@ pub mod plan_draft;
 pub mod plan_view;
 pub mod state;
 pub mod storage;
+#[cfg(test)]
+mod test_support;
 pub mod view_model;
 
 mod browser;

@@ -265,14 +265,7 @@ mod tests {
         (policy, r)
     }
 
-    fn spec(rel: &str) -> Vec<u8> {
-        std::fs::read(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../tests/spec")
-                .join(rel),
-        )
-        .unwrap()
-    }
+    use crate::app::test_support::spec;
 
     /// PLAN.md's example (silver, gold), optionally with its levels reversed.
     fn q4(reversed: bool) -> (PreparedPolicy, PlanResult) {

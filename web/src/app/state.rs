@@ -617,14 +617,7 @@ mod tests {
     use super::*;
     use yew::Reducible;
 
-    fn spec(rel: &str) -> Vec<u8> {
-        std::fs::read(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../tests/spec")
-                .join(rel),
-        )
-        .unwrap()
-    }
+    use crate::app::test_support::spec;
 
     fn apply(s: Rc<AppState>, a: Action) -> Rc<AppState> {
         s.reduce(a)

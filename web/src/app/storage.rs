@@ -251,14 +251,7 @@ mod tests {
         assert_eq!(back.account().source, Source::File("gold.json".into()));
     }
 
-    fn spec(rel: &str) -> Vec<u8> {
-        std::fs::read(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../tests/spec")
-                .join(rel),
-        )
-        .unwrap()
-    }
+    use crate::app::test_support::spec;
 
     #[test]
     fn an_opened_plan_comes_back_and_the_demo_plan_is_not_saved() {

@@ -313,14 +313,7 @@ mod tests {
     use super::*;
     use crate::engine::{quote, Account, Order};
 
-    fn spec(rel: &str) -> Vec<u8> {
-        std::fs::read(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../tests/spec")
-                .join(rel),
-        )
-        .unwrap()
-    }
+    use crate::app::test_support::spec;
 
     fn quoted(account: &str, order: &str) -> (PreparedPolicy, Quote) {
         let policy = PreparedPolicy::from_json_bytes(&spec("policy.json")).unwrap();
