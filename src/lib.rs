@@ -6,3 +6,10 @@
 //! crate alone: it depends on no web or command-line crate.
 
 pub use channel_quote_engine as engine;
+
+pub mod back_office;
+
+// --- feature `receiver`: `serve-submissions`, the reference HTTP receiver.
+#[cfg(feature = "receiver")]
+pub mod receiver;
+// --- end feature `receiver`

@@ -495,3 +495,52 @@ fn negative_zero_in_a_line_price_is_refused_too() {
         )]
     );
 }
+
+// ---------------------------------------------------------------------------
+// Validity (REQUEST.md R1): `order.date + quote_validity_days − 1`, or the
+// earliest `valid_to` of a promotion that produced a step or a free line.
+// ---------------------------------------------------------------------------
+
+fn valid_until(policy: &str, date: &str, lines: Value) -> String {
+    quote_texts(policy, &gold(), &order_on(date, lines)).unwrap()["valid_until"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn a_quote_is_valid_for_the_policys_days_counting_the_order_date() {
+    let users = json!([{"sku": "ERP-USER", "qty": 1}]);
+    let spec = spec_file("policy.json");
+    // 2026-11-20 + 7 − 1.
+    assert_eq!(
+        valid_until(&spec, "2026-11-20", users.clone()),
+        "2026-11-26"
+    );
+    // Across a year end.
+    assert_eq!(
+        valid_until(&spec, "2026-12-28", users.clone()),
+        "2027-01-03"
+    );
+    let one_day = edited_policy(|p| p["quote_validity_days"] = json!(1));
+    assert_eq!(
+        valid_until(&one_day, "2026-11-20", users.clone()),
+        "2026-11-20"
+    );
+    let a_year = edited_policy(|p| p["quote_validity_days"] = json!(365));
+    assert_eq!(valid_until(&a_year, "2026-11-20", users), "2027-11-19");
+}
+
+#[test]
+fn a_promotion_on_the_quote_ends_the_validity_on_its_last_day() {
+    let spec = spec_file("policy.json");
+    // Free goods from POS-BUNDLE (valid to 2026-11-30): 11-27 + 6 = 12-03 is cut to 11-30.
+    let ten = json!([{"sku": "POS-T1", "qty": 10}]);
+    assert_eq!(valid_until(&spec, "2026-11-27", ten.clone()), "2026-11-30");
+    // When the policy's own validity ends first, it stands.
+    assert_eq!(valid_until(&spec, "2026-11-20", ten), "2026-11-26");
+    // Nine units do not reach POS-BUNDLE's minimum: considered, not
+    // applied, so it does not shorten the quote.
+    let nine = json!([{"sku": "POS-T1", "qty": 9}]);
+    assert_eq!(valid_until(&spec, "2026-11-27", nine), "2026-12-03");
+}

@@ -7,7 +7,7 @@
 //! each field. (Checks across fields — duplicate ids, tier order,
 //! references — are beyond a schema and are not compared.)
 
-use channel_quote::engine::documents::{Account, Order, Plan, Policy};
+use channel_quote::engine::documents::{Account, Order, Plan, Policy, Request};
 use channel_quote::engine::json::FromJson;
 use channel_quote::engine::load::read_document;
 use channel_quote::engine::problem::Document;
@@ -50,6 +50,7 @@ impl Judge {
             Document::Account => read::<Account>(&text, self.document),
             Document::Order => read::<Order>(&text, self.document),
             Document::Plan => read::<Plan>(&text, self.document),
+            Document::Request => read::<Request>(&text, self.document),
         }
     }
 }
@@ -254,6 +255,135 @@ fn policy_schema_and_reader_agree_on_every_field() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut bad = agree(&judge, &root.join("tests/spec/policy.json"));
     bad.extend(agree(&judge, &root.join("web/src/app/demo/policy.json")));
+    no_disagreements(&bad);
+}
+
+/// REQUEST.md R1's two policy fields at and beyond their bounds.
+#[test]
+fn policy_submit_url_and_validity_agree_at_their_edges() {
+    let judge = Judge::new("policy", Document::Policy);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let policy: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("tests/spec/policy.json")).unwrap(),
+    )
+    .unwrap();
+    let long_path = format!("/{}", "a".repeat(2047));
+    let too_long = format!("/{}", "a".repeat(2048));
+    let mut bad = Vec::new();
+    let urls = [
+        "https://orders.example.com/api/v1/orders",
+        "https://example.com",
+        "https://example.com:8443/x?y=1",
+        "https://[::1]:8443/orders",
+        "https://ex%41mple.com/a",
+        "https://ex%4mple.com/a",
+        "/orders",
+        "/",
+        "",
+        "http://example.com/orders",
+        "https://",
+        "https:///orders",
+        "https://user@example.com/",
+        "https://example.com/#frag",
+        "https://exa mple.com",
+        "//evil.example/orders",
+        "/\\evil.example",
+        "orders",
+        "https://example.com:80a/",
+        "/orders\n",
+        "/orders\t",
+        &long_path,
+        &too_long,
+    ];
+    for url in urls {
+        let mut v = policy.clone();
+        v["submit_url"] = json!(url);
+        let (s, r) = (judge.schema_ok(&v), judge.reader_ok(&v));
+        if s != r {
+            bad.push(format!("submit_url {url:?}: schema {s} / reader {r}"));
+        }
+    }
+    for days in [
+        json!(0),
+        json!(1),
+        json!(7),
+        json!(365),
+        json!(366),
+        json!(null),
+        json!("7"),
+    ] {
+        let mut v = policy.clone();
+        v["quote_validity_days"] = days.clone();
+        let (s, r) = (judge.schema_ok(&v), judge.reader_ok(&v));
+        if s != r {
+            bad.push(format!(
+                "quote_validity_days {days}: schema {s} / reader {r}"
+            ));
+        }
+    }
+    no_disagreements(&bad);
+}
+
+#[test]
+fn request_schema_and_reader_agree_on_every_field() {
+    let judge = Judge::new("request", Document::Request);
+    let mut bad = agree_on_folder(&judge, "tests/spec/requests");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let request: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("tests/spec/requests/ex01-gold.json")).unwrap(),
+    )
+    .unwrap();
+    let mut edges = Vec::new();
+    for t in [
+        "2026-11-20T09:41:07Z",
+        "2026-11-20T09:41:07.5Z",
+        "2026-11-20T09:41:07.Z",
+        "2026-02-30T09:41:07Z",
+        "2028-02-29T23:59:59Z",
+        "0000-01-01T00:00:00Z",
+        "2026-11-20T24:00:00Z",
+        "2026-11-20T23:59:60Z",
+        "2026-11-20t09:41:07z",
+        "2026-11-20T09:41:07+08:00",
+        "2026-11-20 09:41:07Z",
+    ] {
+        let mut v = request.clone();
+        v["created_at"] = json!(t);
+        edges.push((format!("created_at {t}"), v));
+    }
+    for id in [
+        "a",
+        "cq.2026_11-20",
+        "a b",
+        "中文",
+        &"x".repeat(64),
+        &"x".repeat(65),
+    ] {
+        let mut v = request.clone();
+        v["request_id"] = json!(id);
+        edges.push((format!("request_id {id}"), v));
+    }
+    for note in ["", "备".repeat(500).as_str(), "备".repeat(501).as_str()] {
+        let mut v = request.clone();
+        v["note"] = json!(note);
+        edges.push((format!("a {}-character note", note.chars().count()), v));
+    }
+    for hash in [
+        "a".repeat(64),
+        "A".repeat(64),
+        "a".repeat(63),
+        "g".repeat(64),
+    ] {
+        let mut v = request.clone();
+        v["policy"]["hash"] = json!(hash);
+        edges.push((format!("hash {hash}"), v));
+    }
+    for (what, v) in &edges {
+        let (s, r) = (judge.schema_ok(v), judge.reader_ok(v));
+        if s != r {
+            bad.push(format!("{what}: schema {s} / reader {r}"));
+        }
+    }
     no_disagreements(&bad);
 }
 

@@ -46,8 +46,9 @@ pub mod quote;
 pub mod rebate;
 pub mod schema;
 pub mod validate;
+pub mod verify;
 
-pub use documents::{Account, Order, Plan, Policy};
+pub use documents::{Account, Order, Plan, Policy, Request};
 pub use plan::{plan, PlanResult};
 pub use pricing::index::PreparedPolicy;
 pub use problem::{Document, Problem};

@@ -2,7 +2,7 @@
 //! (for a policy) prepared. The CLI, the app and a back office all call
 //! these, so a file gets the same verdict everywhere.
 
-use crate::documents::{Account, Order, Plan, Policy};
+use crate::documents::{Account, Order, Plan, Policy, Request};
 use crate::json::{FromJson, Json};
 use crate::pricing::index::PreparedPolicy;
 use crate::problem::{At, Document, JsonPath, Problem, Problems};
@@ -117,6 +117,21 @@ impl Plan {
     /// [`Plan::from_json_text`] from a file's bytes.
     pub fn from_json_bytes(bytes: &[u8]) -> Result<Plan, Vec<Problem>> {
         Plan::from_json_text(text_of(bytes, Document::Plan)?)
+    }
+}
+
+impl Request {
+    /// Reads an order request (REQUEST.md R2) and checks it on its own:
+    /// the account and order inside it as files of their own, the partner
+    /// and the policy it names twice. Against a policy, [`verify`](crate::verify::verify)
+    /// checks the rest.
+    pub fn from_json_text(text: &str) -> Result<Request, Vec<Problem>> {
+        read_document(text, Document::Request, validate::request::check)
+    }
+
+    /// [`Request::from_json_text`] from a file's bytes.
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<Request, Vec<Problem>> {
+        Request::from_json_text(text_of(bytes, Document::Request)?)
     }
 }
 

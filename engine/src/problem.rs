@@ -15,6 +15,10 @@ pub enum Document {
     Order,
     /// A business plan (`channel-plan/1`, PLAN.md).
     Plan,
+    /// An order request (`channel-order-request/1`, REQUEST.md); the
+    /// account and order inside it are reported as `request.account…` and
+    /// `request.order…`.
+    Request,
 }
 
 impl Document {
@@ -24,6 +28,7 @@ impl Document {
             Document::Account => "account",
             Document::Order => "order",
             Document::Plan => "plan",
+            Document::Request => "request",
         }
     }
 }
@@ -201,6 +206,18 @@ impl Problem {
             zh: zh.into(),
             en: en.into(),
         }
+    }
+
+    /// This problem found in a document carried inside another, at its
+    /// field `under`: `order.lines[0].qty` becomes
+    /// `request.order.lines[0].qty`.
+    pub fn nested(mut self, outer: Document, under: &str) -> Problem {
+        let mut segments = Vec::with_capacity(self.path.0.len() + 1);
+        segments.push(Segment::Field(under.to_string()));
+        segments.append(&mut self.path.0);
+        self.path = JsonPath(segments);
+        self.document = outer;
+        self
     }
 
     /// `order.lines[2].qty`: the document name and the path, as users see it.

@@ -2,11 +2,11 @@
 //! [`record!`](crate::record)), so the published schema cannot drift from
 //! the reader.
 
-use crate::documents::{Account, Order, Plan, Policy};
+use crate::documents::{Account, Order, Plan, Policy, Request};
 use schemars::{generate::SchemaSettings, JsonSchema};
 
 /// The documents `channel-quote schema` knows.
-pub const DOCUMENTS: &[&str] = &["policy", "account", "order", "plan"];
+pub const DOCUMENTS: &[&str] = &["policy", "account", "order", "plan", "request"];
 
 fn schema_of<T: JsonSchema>(title: &str) -> serde_json::Value {
     let mut schema = SchemaSettings::draft2020_12()
@@ -16,13 +16,15 @@ fn schema_of<T: JsonSchema>(title: &str) -> serde_json::Value {
     schema.to_value()
 }
 
-/// The schema of `policy`, `account`, `order` or `plan`; `None` for another name.
+/// The schema of `policy`, `account`, `order`, `plan` or `request`; `None`
+/// for another name.
 pub fn schema_value(document: &str) -> Option<serde_json::Value> {
     Some(match document {
         "policy" => schema_of::<Policy>(crate::fields::PolicyTag::TAG),
         "account" => schema_of::<Account>(crate::fields::AccountTag::TAG),
         "order" => schema_of::<Order>(crate::fields::OrderTag::TAG),
         "plan" => schema_of::<Plan>(crate::fields::PlanTag::TAG),
+        "request" => schema_of::<Request>(crate::fields::RequestTag::TAG),
         _ => return None,
     })
 }

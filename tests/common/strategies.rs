@@ -36,7 +36,7 @@ use channel_quote::engine::documents::policy::*;
 use channel_quote::engine::documents::{Account, Order, Policy};
 use channel_quote::engine::documents::{AppliesTo, Date, Id, Localized};
 use channel_quote::engine::fields::{
-    AccountTag, Currency, Days, NonEmpty, OrderTag, PolicyTag, Priority, Qty,
+    AccountTag, Currency, Days, NonEmpty, OrderTag, PolicyTag, Priority, Qty, ValidityDays,
 };
 use channel_quote::engine::money::{Attainment, Money, PositiveMoney, Price, Rate, RoundingMode};
 use proptest::collection::vec;
@@ -433,6 +433,7 @@ pub struct Settings {
     payment_terms_days: Days,
     rebate_offset_max_ratio: Rate,
     credit: CreditPolicy,
+    quote_validity_days: ValidityDays,
 }
 
 fn settings() -> impl Strategy<Value = Settings> {
@@ -444,9 +445,19 @@ fn settings() -> impl Strategy<Value = Settings> {
         rate(300_000),
         days(60),
         rate(1_000_000),
+        prop_oneof![Just(7u32), 1u32..=365],
     )
         .prop_map(
-            |(version, rounding, prices_include_tax, terms, offset, grace_days, warning)| {
+            |(
+                version,
+                rounding,
+                prices_include_tax,
+                terms,
+                offset,
+                grace_days,
+                warning,
+                validity,
+            )| {
                 Settings {
                     version,
                     rounding,
@@ -457,6 +468,7 @@ fn settings() -> impl Strategy<Value = Settings> {
                         grace_days,
                         warning_utilization: warning,
                     },
+                    quote_validity_days: ValidityDays::new(validity).expect("1..=365"),
                 }
             },
         )
@@ -582,6 +594,8 @@ impl PolicyParts {
             rebate_programs,
             rebate_offset_max_ratio: s.rebate_offset_max_ratio,
             credit: s.credit,
+            submit_url: None,
+            quote_validity_days: s.quote_validity_days,
         }
     }
 }

@@ -13,7 +13,7 @@ use channel_quote::engine::documents::policy::*;
 use channel_quote::engine::documents::{Account, Order, Policy};
 use channel_quote::engine::documents::{AppliesTo, Date, Id, Localized};
 use channel_quote::engine::fields::{
-    AccountTag, Currency, Days, NonEmpty, OrderTag, PolicyTag, Priority, Qty,
+    AccountTag, Currency, Days, NonEmpty, OrderTag, PolicyTag, Priority, Qty, ValidityDays,
 };
 use channel_quote::engine::money::{Attainment, Money, PositiveMoney, Price, Rate, RoundingMode};
 use rust_decimal::Decimal;
@@ -343,6 +343,8 @@ pub fn policy(rng: &mut Rng, shape: &Shape) -> Policy {
             grace_days: days(rng.range(0, 60)),
             warning_utilization: rate(rng, 1_000_000),
         },
+        submit_url: None,
+        quote_validity_days: ValidityDays::WEEK,
     }
 }
 

@@ -1,4 +1,5 @@
-//! The input documents (SPEC §2, and PLAN.md's business plan) as typed
+//! The input documents (SPEC §2, PLAN.md's business plan and REQUEST.md's
+//! order request) as typed
 //! values, each declared field by field with [`record!`](crate::record).
 //! Reading a document only reads it; checks across fields are [`validate`](crate::validate)'s,
 //! and [`load`](crate::load) runs both.
@@ -9,6 +10,7 @@ pub mod localized;
 pub mod order;
 pub mod plan;
 pub mod policy;
+pub mod request;
 
 pub use crate::fields::{Date, Id};
 pub use account::Account;
@@ -17,3 +19,4 @@ pub use localized::Localized;
 pub use order::Order;
 pub use plan::Plan;
 pub use policy::Policy;
+pub use request::Request;

@@ -2,7 +2,7 @@
 //! field by field; reading, schema and output all come from here.
 
 use super::{AppliesTo, Date, Id, Localized};
-use crate::fields::{Currency, Days, NonEmpty, PolicyTag, Priority, Qty};
+use crate::fields::{Currency, Days, NonEmpty, PolicyTag, Priority, Qty, SubmitUrl, ValidityDays};
 use crate::money::{Attainment, Money, Price, Rate, RoundingMode};
 use crate::{choice, record, tagged};
 use std::collections::BTreeMap;
@@ -46,6 +46,11 @@ record! {
         pub rebate_offset_max_ratio: Rate = default(Rate::zero()),
         /// How the credit check is run.
         pub credit: CreditPolicy,
+        /// Where the app submits order requests (REQUEST.md R1); absent or
+        /// null: the app offers a download only.
+        pub submit_url: Option<SubmitUrl> = optional,
+        /// Days a quote stays valid from its order date (REQUEST.md R1).
+        pub quote_validity_days: ValidityDays = default(ValidityDays::WEEK),
     }
 }
 

@@ -45,7 +45,7 @@ macro_rules! decimal_field {
                     Json::String(s) => $name::parse(s)
                         .map_err(|(z, e)| p.at(at, "bad_decimal", z, e))
                         .ok(),
-                    Json::Int(_) | Json::Float => {
+                    Json::Int(_) | Json::Float(_) => {
                         p.at(
                             at,
                             "number_not_string",

@@ -95,6 +95,15 @@ bounded_int!(
     Priority: i64, -1_000_000_000, 1_000_000_000
 );
 
+bounded_int!(
+    /// How many days a quote stays valid, 1 to 365 (REQUEST.md R1).
+    ValidityDays: u32, 1, 365
+);
+
+impl ValidityDays {
+    pub const WEEK: ValidityDays = ValidityDays(7);
+}
+
 impl Qty {
     pub const ONE: Qty = Qty(1);
 }

@@ -8,13 +8,15 @@
 pub mod choice;
 pub mod date;
 pub mod decimal;
+pub mod exchange;
 pub mod int;
 pub mod list;
 pub mod record;
 pub mod text;
 
 pub use date::Date;
-pub use int::{Days, Headcount, Priority, Qty};
+pub use exchange::{Note, RequestId, Sha256Hex, SubmitUrl, Timestamp};
+pub use int::{Days, Headcount, Priority, Qty, ValidityDays};
 pub use list::{NonEmpty, NonEmptyUpTo};
 pub use record::Record;
-pub use text::{AccountTag, Currency, Id, Label, OrderTag, PlanTag, PolicyTag, Title};
+pub use text::{AccountTag, Currency, Id, Label, OrderTag, PlanTag, PolicyTag, RequestTag, Title};

@@ -192,6 +192,10 @@ document_tag!(
     OrderTag = "channel-order/1"
 );
 document_tag!(
+    /// `channel-order-request/1` (REQUEST.md R2).
+    RequestTag = "channel-order-request/1"
+);
+document_tag!(
     /// `channel-plan/1` (PLAN.md P1).
     PlanTag = "channel-plan/1"
 );

@@ -72,7 +72,7 @@ pub fn read_int(v: &Json, at: &At, p: &mut Problems, min: i64, max: i64) -> Opti
         Json::Int(i) if (i128::from(min)..=i128::from(max)).contains(i) => {
             return i64::try_from(*i).ok()
         }
-        Json::Int(_) | Json::Float => true,
+        Json::Int(_) | Json::Float(_) => true,
         _ => false,
     };
     let (zh, en) = (

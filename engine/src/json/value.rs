@@ -1,6 +1,7 @@
 //! A JSON tree that keeps every key of an object, duplicates included.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::fmt;
 
 /// A parsed JSON value. Objects keep their keys in order, duplicates
@@ -12,7 +13,9 @@ pub enum Json {
     /// An integer that fits in `i64` / `u64`.
     Int(i128),
     /// Any other JSON number (fraction, exponent or out of 64-bit range).
-    Float,
+    /// Its value is kept only to compare and write back a document as
+    /// sent (a submitted quote); no amount is ever read from it.
+    Float(f64),
     String(String),
     Array(Vec<Json>),
     Object(Vec<(String, Json)>),
@@ -24,7 +27,7 @@ impl Json {
         match self {
             Json::Null => ("null", "null"),
             Json::Bool(_) => ("布尔值", "a boolean"),
-            Json::Int(_) | Json::Float => ("数字", "a number"),
+            Json::Int(_) | Json::Float(_) => ("数字", "a number"),
             Json::String(_) => ("字符串", "a string"),
             Json::Array(_) => ("数组", "an array"),
             Json::Object(_) => ("对象", "an object"),
@@ -35,6 +38,27 @@ impl Json {
     /// input is an error here, never a stack overflow.
     pub fn parse(text: &str) -> Result<Json, serde_json::Error> {
         serde_json::from_str(text)
+    }
+}
+
+/// Writes the tree back as JSON, keys in their order, duplicates included.
+impl Serialize for Json {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Json::Null => s.serialize_unit(),
+            Json::Bool(b) => s.serialize_bool(*b),
+            Json::Int(n) => s.serialize_i128(*n),
+            Json::Float(x) => s.serialize_f64(*x),
+            Json::String(t) => s.serialize_str(t),
+            Json::Array(items) => s.collect_seq(items),
+            Json::Object(entries) => {
+                let mut map = s.serialize_map(Some(entries.len()))?;
+                for (k, v) in entries {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
     }
 }
 
@@ -68,7 +92,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
         if v.fract() == 0.0 && v.abs() <= EXACT {
             Ok(Json::Int(v as i128))
         } else {
-            Ok(Json::Float)
+            Ok(Json::Float(v))
         }
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Json, E> {
@@ -125,12 +149,12 @@ mod tests {
     fn integral_numbers_are_integers_whatever_their_spelling() {
         assert_eq!(Json::parse("1.0").unwrap(), Json::Int(1));
         assert_eq!(Json::parse("1e2").unwrap(), Json::Int(100));
-        assert_eq!(Json::parse("1.5").unwrap(), Json::Float);
+        assert_eq!(Json::parse("1.5").unwrap(), Json::Float(1.5));
     }
 
     #[test]
     fn huge_integers_are_not_ints() {
         let j = Json::parse("123456789012345678901234567890").unwrap();
-        assert_eq!(j, Json::Float);
+        assert!(matches!(j, Json::Float(_)));
     }
 }

@@ -5,6 +5,7 @@
 //! never negative and never beyond 10^15, so arithmetic on them is bounded.
 
 pub mod amount;
+pub mod capital;
 pub mod checked;
 pub mod decimal_text;
 pub mod display;

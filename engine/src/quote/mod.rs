@@ -3,6 +3,7 @@
 
 pub mod output;
 pub mod totals;
+pub mod validity;
 
 pub use output::{PartnerRef, PolicyRef, Quote, QuoteLine, QuoteWarning, Totals};
 
@@ -75,6 +76,7 @@ fn compute(policy: &PreparedPolicy, account: &Account, order: &Order) -> Result<
         })
         .collect::<Result<Vec<_>, _>>()?;
     let priced = price_lines(policy, level, order, &resolved)?;
+    let valid_until = validity::valid_until(p, order.date, &priced)?;
     let totals = totals::compute(&priced, p, account, order)?;
     let rebates = rebate::evaluate(
         &p.rebate_programs,
@@ -137,6 +139,7 @@ fn compute(policy: &PreparedPolicy, account: &Account, order: &Order) -> Result<
             version: p.version.as_str().to_string(),
             hash: policy.hash.clone(),
         },
+        valid_until,
         partner: PartnerRef {
             id: account.partner_id.as_str().to_string(),
             name: account.name.clone(),

@@ -3,6 +3,7 @@
 //! ratios 4, all as strings.
 
 use crate::credit::CreditResult;
+use crate::fields::Date;
 use crate::margin::MarginResult;
 use crate::pricing::{Considered, PricedLine, Step};
 use crate::rebate::RebateResult;
@@ -14,6 +15,8 @@ use serde::Serialize;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Quote {
     pub policy: PolicyRef,
+    /// The last day the partner can rely on these prices (REQUEST.md R1).
+    pub valid_until: Date,
     pub partner: PartnerRef,
     pub currency: String,
     pub prices_include_tax: bool,
@@ -32,6 +35,7 @@ pub struct Quote {
 #[derive(Serialize)]
 pub struct QuoteJson<'a> {
     policy: &'a PolicyRef,
+    valid_until: Date,
     partner: &'a PartnerRef,
     currency: &'a str,
     prices_include_tax: bool,
@@ -48,6 +52,7 @@ impl Quote {
         // Destructured so a field added to `Quote` must be added here.
         let Quote {
             policy,
+            valid_until,
             partner,
             currency,
             prices_include_tax,
@@ -60,6 +65,7 @@ impl Quote {
         } = self;
         QuoteJson {
             policy,
+            valid_until: *valid_until,
             partner,
             currency,
             prices_include_tax: *prices_include_tax,

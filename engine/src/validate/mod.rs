@@ -6,3 +6,4 @@ pub mod account;
 pub mod cross;
 pub mod plan;
 pub mod policy;
+pub mod request;

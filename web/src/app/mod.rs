@@ -10,6 +10,7 @@ pub mod loaded;
 pub mod plan_chart;
 pub mod plan_draft;
 pub mod plan_view;
+pub mod quote_csv;
 pub mod state;
 pub mod storage;
 #[cfg(test)]

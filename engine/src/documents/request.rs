@@ -1,0 +1,132 @@
+//! What a partner submits (`channel-order-request/1`, REQUEST.md R2): the
+//! order, the account it was quoted with, the quote the partner saw and the
+//! policy that produced it, so the vendor can re-run the same engine.
+
+use super::{Account, Id, Order};
+use crate::fields::{Note, RequestId, RequestTag, Sha256Hex, Timestamp};
+use crate::json::{wrong_type, FromJson, Json};
+use crate::problem::{At, Problems};
+use crate::quote::Quote;
+use crate::record;
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use serde::{Serialize, Serializer};
+use std::borrow::Cow;
+
+pub const REQUEST_SCHEMA: &str = RequestTag::TAG;
+
+record! {
+    /// An order submitted to the vendor with everything needed to check it.
+    pub struct Request {
+        /// Always `channel-order-request/1`.
+        pub schema: RequestTag,
+        /// 1–64 characters of `A–Z a–z 0–9 . _ -`; a resubmission reuses it.
+        pub request_id: RequestId,
+        /// When the partner made the request, UTC; informational.
+        pub created_at: Timestamp,
+        /// The policy the quote was made under; equals `quote.policy`.
+        pub policy: RequestPolicy,
+        /// The partner; equals `account.partner_id`.
+        pub partner_id: Id,
+        /// The account as the partner's app had it when quoting.
+        pub account: Account,
+        /// The order.
+        pub order: Order,
+        /// The quote the partner saw (SPEC §9); compared, not validated.
+        pub quote: QuoteObject,
+        /// A note to the vendor, at most 500 characters.
+        pub note: Option<Note> = optional,
+    }
+}
+
+record! {
+    /// Which policy, which edition and which exact file.
+    pub struct RequestPolicy {
+        /// The policy's id.
+        pub id: Id,
+        /// The policy's version.
+        pub version: Id,
+        /// SHA-256 of the policy file's bytes, lower-case hex.
+        pub hash: Sha256Hex,
+    }
+}
+
+/// A JSON object kept exactly as sent (key order, every value), so the
+/// vendor compares what the partner saw, not a re-reading of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuoteObject(pub Json);
+
+impl QuoteObject {
+    /// The quote as the partner's engine printed it.
+    pub fn of(quote: &Quote) -> Option<QuoteObject> {
+        let text = serde_json::to_string(quote).ok()?;
+        Json::parse(&text).ok().map(QuoteObject)
+    }
+
+    /// The `policy` member, if the object has one.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match &self.0 {
+            Json::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+impl FromJson for QuoteObject {
+    fn from_json(v: &Json, at: &At, p: &mut Problems) -> Option<Self> {
+        if let Json::Object(_) = v {
+            Some(QuoteObject(v.clone()))
+        } else {
+            wrong_type(p, at, v, "对象（报价）", "an object (the quote)");
+            None
+        }
+    }
+}
+
+impl Serialize for QuoteObject {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl JsonSchema for QuoteObject {
+    fn schema_name() -> Cow<'static, str> {
+        "QuoteObject".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "object",
+            "description": "the quote the partner's engine printed (SPEC §9); compared, not validated"
+        })
+    }
+}
+
+impl Request {
+    /// The request for an order the partner has just quoted: the policy is
+    /// the quote's, the partner the account's. `None` only if the quote
+    /// was not made by this engine (its policy reference is not one).
+    pub fn for_quote(
+        request_id: RequestId,
+        created_at: Timestamp,
+        account: Account,
+        order: Order,
+        quote: &Quote,
+        note: Option<Note>,
+    ) -> Option<Request> {
+        let policy = RequestPolicy {
+            id: Id::new(quote.policy.id.as_str()).ok()?,
+            version: Id::new(quote.policy.version.as_str()).ok()?,
+            hash: Sha256Hex::new(quote.policy.hash.as_str())?,
+        };
+        Some(Request {
+            schema: RequestTag,
+            request_id,
+            created_at,
+            policy,
+            partner_id: account.partner_id.clone(),
+            account,
+            order,
+            quote: QuoteObject::of(quote)?,
+            note,
+        })
+    }
+}
