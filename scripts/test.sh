@@ -12,6 +12,9 @@ echo "== native tests (engine, CLI, UI logic), every workspace crate"
 cargo test --workspace --all-targets
 cargo test --workspace --doc
 
+echo "== the reference receiver (cargo feature receiver), started by its tests"
+cargo test --features receiver --test receiver
+
 echo "== the engine depends on no web or command-line crate"
 if cargo tree -p channel-quote-engine -e normal --prefix none | grep -iE '^(yew|wasm-bindgen|web-sys|js-sys|gloo|clap)[ -]'; then
   echo "channel-quote-engine must not depend on the crates above" >&2
@@ -22,6 +25,10 @@ cargo build --release -p channel-quote --bin channel-quote
 echo "== SPEC examples through channel-quote"
 python3 tests/spec/check_cases.py tests/spec/cases.json --bin target/release/channel-quote
 python3 tests/spec/check_cases.py tests/spec/plan-cases.json --bin target/release/channel-quote
+if cargo tree -p channel-quote -e normal --prefix none | grep -iE '^(axum|tokio|rusqlite|tower-http)[ -]'; then
+  echo "the plain CLI must not build the receiver's crates" >&2
+  exit 1
+fi
 
 echo "== browser end-to-end tests (release build, headless Chromium)"
 scripts/e2e.sh

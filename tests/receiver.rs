@@ -364,7 +364,18 @@ fn dechunk(mut rest: &[u8]) -> Result<Vec<u8>, String> {
     }
 }
 
-fn rows(db: &Path) -> Vec<(String, String, String, Vec<u8>, String, String, String)> {
+/// One row of the receiver's `requests` table.
+struct Row {
+    request_id: String,
+    body_sha256: String,
+    verdict: String,
+    body: Vec<u8>,
+    response: String,
+    partner_id: String,
+    received_at: String,
+}
+
+fn rows(db: &Path) -> Vec<Row> {
     let conn = rusqlite::Connection::open(db).expect("opens the database");
     let mut stmt = conn
         .prepare(
@@ -374,15 +385,15 @@ fn rows(db: &Path) -> Vec<(String, String, String, Vec<u8>, String, String, Stri
         .expect("the table is there");
     let rows = stmt
         .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
+            Ok(Row {
+                request_id: r.get(0)?,
+                body_sha256: r.get(1)?,
+                verdict: r.get(2)?,
+                body: r.get(3)?,
+                response: r.get(4)?,
+                partner_id: r.get(5)?,
+                received_at: r.get(6)?,
+            })
         })
         .expect("query")
         .collect::<Result<Vec<_>, _>>()
@@ -444,14 +455,14 @@ fn verifies_files_replays_refuses_a_reused_id_and_survives_a_restart() {
     // Filed: one row, with the body and the response as sent.
     let filed = rows(&db);
     assert_eq!(filed.len(), 1);
-    let (id, sha, verdict, stored_body, response, partner, received_at) = &filed[0];
-    assert_eq!(id, "cq-accept-1");
-    assert_eq!(sha.len(), 64);
-    assert_eq!(verdict, "accepted");
-    assert_eq!(stored_body, &body);
-    assert_eq!(response.as_bytes(), &first.body[..]);
-    assert_eq!(partner, "P-1001"); // gold.json
-    assert!(received_at.starts_with("20") && received_at.ends_with('Z'));
+    let row = &filed[0];
+    assert_eq!(row.request_id, "cq-accept-1");
+    assert_eq!(row.body_sha256.len(), 64);
+    assert_eq!(row.verdict, "accepted");
+    assert_eq!(row.body, body);
+    assert_eq!(row.response.as_bytes(), &first.body[..]);
+    assert_eq!(row.partner_id, "P-1001"); // gold.json
+    assert!(row.received_at.starts_with("20") && row.received_at.ends_with('Z'));
 
     // The same bytes again: the same answer, not verified anew, one row.
     let again = server.post("/orders", &body);
@@ -518,11 +529,9 @@ fn refuses_bad_bodies_without_filing_them() {
     assert_eq!(r.json()["error"][0]["code"], "body_too_large");
 
     // Over 1 MiB, chunked (no length known in advance).
-    let mut raw = format!(
-        "POST /orders HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n\
+    let mut raw = b"POST /orders HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n\
          content-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n"
-    )
-    .into_bytes();
+        .to_vec();
     for chunk in big.chunks(64 * 1024) {
         raw.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
         raw.extend_from_slice(chunk);

@@ -126,7 +126,19 @@ impl Request {
     /// and the policy it names twice. Against a policy, [`verify`](crate::verify::verify)
     /// checks the rest.
     pub fn from_json_text(text: &str) -> Result<Request, Vec<Problem>> {
-        read_document(text, Document::Request, validate::request::check)
+        let mut p = Problems::new(Document::Request);
+        // The quote is held as text, not as a tree (see `request_text`);
+        // anything but an object is read the ordinary way, which words it.
+        let Some(doc) = crate::documents::request_text::read(text, &mut p) else {
+            return read_document(text, Document::Request, validate::request::check);
+        };
+        if let Some(d) = &doc {
+            validate::request::check(d, &mut p);
+        }
+        match doc {
+            Some(d) if p.is_empty() => Ok(d),
+            _ => Err(p.into_vec()),
+        }
     }
 
     /// [`Request::from_json_text`] from a file's bytes.

@@ -11,6 +11,7 @@ pub mod order;
 pub mod plan;
 pub mod policy;
 pub mod request;
+pub mod request_text;
 
 pub use crate::fields::{Date, Id};
 pub use account::Account;

@@ -50,31 +50,68 @@ record! {
     }
 }
 
-/// A JSON object kept exactly as sent (key order, every value), so the
-/// vendor compares what the partner saw, not a re-reading of it.
+/// The quote as sent, kept as its compact JSON text (keys in their order,
+/// every value): the vendor compares what the partner saw, not a reading
+/// of it, and a quote equal to the vendor's is found equal by comparing
+/// text, without building a second tree.
 #[derive(Clone, Debug, PartialEq)]
-pub struct QuoteObject(pub Json);
+pub struct QuoteObject {
+    /// Compact JSON of an object, as `serde_json` writes it.
+    text: String,
+    /// Its `policy` member, which the request repeats and must agree with.
+    policy: Option<Json>,
+}
 
 impl QuoteObject {
     /// The quote as the partner's engine printed it.
     pub fn of(quote: &Quote) -> Option<QuoteObject> {
-        let text = serde_json::to_string(quote).ok()?;
-        Json::parse(&text).ok().map(QuoteObject)
+        let tree = Json::parse(&serde_json::to_string(quote).ok()?).ok()?;
+        QuoteObject::from_tree(&tree)
     }
 
-    /// The `policy` member, if the object has one.
-    pub fn get(&self, key: &str) -> Option<&Json> {
-        match &self.0 {
-            Json::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
+    /// Compact JSON text: equal to the compact JSON of an equal quote.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The quote as a tree, to compare it member by member.
+    pub fn tree(&self) -> Option<Json> {
+        Json::parse(&self.text).ok()
+    }
+
+    /// The quote as sent in a request's text: compacted, its policy
+    /// member read, nothing else built. `None` unless an object.
+    pub fn from_text(text: &str) -> Option<QuoteObject> {
+        text.trim_start().starts_with('{').then(|| QuoteObject {
+            text: super::request_text::compact(text),
+            policy: super::request_text::policy_member(text),
+        })
+    }
+
+    /// The quote's `policy` member (the first, should the key repeat).
+    pub fn policy(&self) -> Option<&Json> {
+        self.policy.as_ref()
+    }
+
+    fn from_tree(tree: &Json) -> Option<QuoteObject> {
+        let Json::Object(entries) = tree else {
+            return None;
+        };
+        Some(QuoteObject {
+            // Writing a tree that was just parsed cannot fail.
+            text: serde_json::to_string(tree).ok()?,
+            policy: entries
+                .iter()
+                .find(|(k, _)| k == "policy")
+                .map(|(_, v)| v.clone()),
+        })
     }
 }
 
 impl FromJson for QuoteObject {
     fn from_json(v: &Json, at: &At, p: &mut Problems) -> Option<Self> {
         if let Json::Object(_) = v {
-            Some(QuoteObject(v.clone()))
+            QuoteObject::from_tree(v)
         } else {
             wrong_type(p, at, v, "对象（报价）", "an object (the quote)");
             None
@@ -84,7 +121,10 @@ impl FromJson for QuoteObject {
 
 impl Serialize for QuoteObject {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
+        match self.tree() {
+            Some(tree) => tree.serialize(s),
+            None => Err(serde::ser::Error::custom("the quote is not JSON")),
+        }
     }
 }
 

@@ -4,6 +4,3 @@
 //! Fx hasher of `rustc-hash` serves better.
 
 pub type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
-
-/// The set counterpart of [`FastMap`].
-pub type FastSet<T> = rustc_hash::FxHashSet<T>;

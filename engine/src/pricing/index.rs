@@ -4,7 +4,7 @@
 
 use super::fast_hash::FastMap;
 pub use super::promotion_kind::{CoreAction, FreeProduct};
-use crate::documents::policy::{Level, Policy, Product, RebateProgram};
+use crate::documents::policy::{Level, Policy, Product, Promotion, RebateProgram};
 use crate::documents::AppliesTo;
 use crate::problem::{Document, Problem, Problems};
 use sha2::{Digest, Sha256};
@@ -111,6 +111,9 @@ pub struct PreparedPolicy {
     category_of: Vec<usize>,
     levels: FastMap<String, usize>,
     programs: FastMap<String, usize>,
+    /// Promotion positions by id: a quote's validity looks up the few
+    /// promotions on it rather than scanning them all.
+    promotion_positions: FastMap<String, usize>,
     pub promotions: RuleIndex,
     /// Promotion ids, shared by every line that explains them.
     pub promotion_ids: Vec<Arc<str>>,
@@ -170,6 +173,9 @@ impl PreparedPolicy {
                     .map(|r| r.id.as_str())
                     .collect(),
             ),
+            promotion_positions: positions(
+                policy.promotions.iter().map(|p| p.id.as_str()).collect(),
+            ),
             promotions: RuleIndex::build(
                 policy.promotions.iter().map(|p| &p.applies_to),
                 &products,
@@ -227,6 +233,12 @@ impl PreparedPolicy {
 
     pub fn level(&self, id: &str) -> Option<&Level> {
         self.levels.get(id).map(|&i| &self.policy.levels[i])
+    }
+
+    pub fn promotion(&self, id: &str) -> Option<&Promotion> {
+        self.promotion_positions
+            .get(id)
+            .map(|&i| &self.policy.promotions[i])
     }
 
     pub fn program(&self, id: &str) -> Option<&RebateProgram> {

@@ -76,7 +76,7 @@ fn compute(policy: &PreparedPolicy, account: &Account, order: &Order) -> Result<
         })
         .collect::<Result<Vec<_>, _>>()?;
     let priced = price_lines(policy, level, order, &resolved)?;
-    let valid_until = validity::valid_until(p, order.date, &priced)?;
+    let valid_until = validity::valid_until(policy, order.date, &priced)?;
     let totals = totals::compute(&priced, p, account, order)?;
     let rebates = rebate::evaluate(
         &p.rebate_programs,

