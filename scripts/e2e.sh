@@ -4,5 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 trunk build --release
+# The reference receiver the submission tests start (cargo feature receiver).
+cargo build --release --features receiver --bin channel-quote
 cd tests/e2e
-node --test --test-concurrency=1 app.test.mjs
+node --test --test-concurrency=1 *.test.mjs

@@ -1,6 +1,7 @@
 // Reports the budgets as figures (never asserted):
 //   wasm size gzipped, navigation → first rendered quote, and re-quote +
-//   re-render after a quantity change on a 200- and a 1,000-line order.
+//   re-render after a quantity change on a 200- and a 1,000-line order, and
+//   on four 200-line scenarios side by side.
 // Usage (after `trunk build --release`): node tests/e2e/measure.mjs
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,17 +35,27 @@ console.log(`navigation → first rendered quote: median ${firsts[2].toFixed(0)}
 // An N-line order, put into the saved session and restored on reload;
 // then the time from a quantity change to the re-rendered total.
 const med = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-for (const n of [200, 1000]) {
-  await page.evaluate((n) => {
+// `scenarios` side by side (the comparison on screen when more than one),
+// each of them with the same N lines (the later ones one unit more each).
+for (const [n, scenarios] of [[200, 1], [1000, 1], [200, 4]]) {
+  await page.evaluate(([n, count]) => {
     const s = JSON.parse(localStorage.getItem('channel-quote.session'));
     const skus = ['ERP-STD', 'ERP-USER', 'CLOUD-Y', 'POS-T1', 'SVC-IMPL', 'CRM-SEAT', 'PRN-80', 'TRN-ADMIN'];
-    s.draft.lines = Array.from({ length: n }, (_, i) => ({
-      key: i, sku: skus[i % skus.length], qty: String(1 + (i % 30)), resale: '9999.00',
-      markup_pct: '', special_price: '', approval: '',
+    const draft = (extra) => ({
+      ...s.draft,
+      lines: Array.from({ length: n }, (_, i) => ({
+        key: i, sku: skus[i % skus.length], qty: String(1 + extra + (i % 30)), resale: '9999.00',
+        markup_pct: '', special_price: '', approval: '',
+      })),
+      next_key: n,
+    });
+    s.draft = draft(0);
+    s.scenarios = Array.from({ length: count }, (_, i) => ({
+      letter: 'ABCD'[i], name: '', draft: draft(i), what_if_level: null,
     }));
-    s.draft.next_key = n;
+    s.current = 0;
     localStorage.setItem('channel-quote.session', JSON.stringify(s));
-  }, n);
+  }, [n, scenarios]);
   await page.reload();
   await page.waitForSelector(`[data-testid=quote-line-${n - 1}]`, { timeout: 60000 });
   const times = [];
@@ -67,7 +78,8 @@ for (const n of [200, 1000]) {
       return [dom, performance.now() - t0];
     }, 40 + i));
   }
-  console.log(`${n}-line order, quantity change → quote re-rendered: median ${med(times.map((t) => t[0])).toFixed(1)} ms; to next frame: median ${med(times.map((t) => t[1])).toFixed(1)} ms`);
+  const what = scenarios > 1 ? `${scenarios} scenarios of ${n} lines side by side` : `${n}-line order`;
+  console.log(`${what}, quantity change → quote re-rendered: median ${med(times.map((t) => t[0])).toFixed(1)} ms; to next frame: median ${med(times.map((t) => t[1])).toFixed(1)} ms`);
 }
 // The business plan studio: `#plan` on the demo, then a 12-period ×
 // 10-line plan over the demo's 4 levels, put into the saved session as the

@@ -181,7 +181,6 @@ pub fn load_url_params(dispatch: Callback<Vec<Arrival>>) {
 
 /// Offers `text` as a file download (the order JSON for the vendor).
 pub fn download(file_name: &str, text: &str) {
-    use wasm_bindgen::JsCast;
     // Indented for people who open the file, by the browser's own JSON
     // (every amount is a string, so nothing is re-read as a number).
     let pretty = js_sys::JSON::parse(text)
@@ -196,9 +195,17 @@ pub fn download(file_name: &str, text: &str) {
         })
         .and_then(|s| s.as_string())
         .unwrap_or_else(|| text.to_string());
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&pretty));
+    download_text(file_name, &pretty, "application/json");
+}
+
+/// Offers `text` as a file download of type `mime`, exactly as given: the
+/// browser encodes the string as UTF-8, so a leading U+FEFF (the CSV's
+/// byte order mark) becomes the bytes EF BB BF.
+pub fn download_text(file_name: &str, text: &str, mime: &str) {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
         return;
     };

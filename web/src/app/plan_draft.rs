@@ -1310,11 +1310,11 @@ mod tests {
             let s = s.reduce(Action::OpenPeriodInOrder(k));
             assert_eq!(s.mode, Mode::Order);
             assert_eq!(s.active, partner);
-            assert_eq!(s.draft.date, "2026-11-15");
-            assert_eq!(s.draft.payment_days, "60");
-            assert_eq!(s.draft.capital_pct, "6");
+            assert_eq!(s.draft().date, "2026-11-15");
+            assert_eq!(s.draft().payment_days, "60");
+            assert_eq!(s.draft().capital_pct, "6");
             let lines: Vec<(&str, &str, &str)> = s
-                .draft
+                .draft()
                 .lines
                 .iter()
                 .map(|l| (l.sku.as_str(), l.qty.as_str(), l.resale.as_str()))
@@ -1327,8 +1327,8 @@ mod tests {
                     ("POS-T1", "40", "2300.00")
                 ]
             );
-            assert!(s.messages.is_empty(), "{:?}", s.messages);
-            assert!(s.quote.as_ref().unwrap().margin.is_some());
+            assert!(s.messages().is_empty(), "{:?}", s.messages());
+            assert!(s.quote().as_ref().unwrap().margin.is_some());
         }
     }
 }

@@ -5,6 +5,7 @@
 
 use super::demo;
 use super::draft::{Draft, Field, FieldMessage, LineField};
+use super::scenario::{next_letter, Scenario, MAX_SCENARIOS};
 use super::i18n::{fill, Key, Lang};
 pub use super::loaded::{LoadedAccount, LoadedPlan, LoadedPolicy, Source};
 use super::plan_draft::{NetUnits, PlanDraft, PlanEdit, PlanField, PlanMessage};
@@ -12,7 +13,7 @@ use crate::engine::fields::NonEmpty;
 use crate::engine::load::text_of;
 use crate::engine::problem::{Document, Problem};
 use crate::engine::quote::QuoteLine;
-use crate::engine::{plan, quote, Account, Plan, PlanResult, PreparedPolicy, Quote};
+use crate::engine::{plan, Account, Plan, PlanResult, PreparedPolicy, Quote};
 use std::rc::Rc;
 
 /// What the app is for at the moment: quoting an order or planning a
@@ -77,15 +78,12 @@ pub struct AppState {
     /// Never empty: the partner switcher always has someone to quote for.
     pub accounts: NonEmpty<Rc<LoadedAccount>>,
     pub active: usize,
-    pub draft: Draft,
-    /// The last valid quote (kept while the input has problems).
-    pub quote: Option<Rc<Quote>>,
-    /// The quote's lines, each shared: a line whose figures did not change
-    /// keeps the very same `Rc`, so its row compares equal by identity and
-    /// is neither cloned nor re-rendered.
-    pub rows: Rc<Vec<Rc<QuoteLine>>>,
-    /// What must be fixed before the quote is current again.
-    pub messages: Vec<FieldMessage>,
+    /// The orders being weighed (never empty, at most
+    /// [`MAX_SCENARIOS`]); each shared, so an action copies only the one it
+    /// changes.
+    pub scenarios: Vec<Rc<Scenario>>,
+    /// The scenario being edited and explained (kept in range).
+    pub current: usize,
     pub load_failures: Vec<LoadFailure>,
     pub notices: Vec<Key>,
     pub mode: Mode,
@@ -143,9 +141,33 @@ pub enum Action {
     SetLine(u64, LineField, String),
     SetField(Field, String),
     ClearOrder,
+    /// Copies the scenario being edited into a new one (at most four) and
+    /// edits the copy.
+    DuplicateScenario,
+    SelectScenario(usize),
+    /// Removes a scenario (never the last one).
+    RemoveScenario(usize),
+    RenameScenario(String),
+    /// "What if my level were …" for the scenario being edited; `None`
+    /// quotes the partner's own level.
+    SetWhatIfLevel(Option<String>),
+    /// A new scenario: the one being edited plus enough of `sku` to reach
+    /// `program`'s next tier, after that purchase's own discounts.
+    ReachNextTier {
+        program: String,
+        sku: String,
+    },
+    /// The vendor accepted the scenario's order: its next submission is a
+    /// new request.
+    Submitted,
     Notice(Key),
     DismissNotices,
     DismissFailures,
+    // --- saved quotes & share link (issue 8) ---
+    /// Opens a saved quote or a shared order as a new scenario (or in
+    /// place of the one being edited when four are open); see `saved::open`.
+    OpenSaved(Box<super::saved::Opening>),
+    // --- end saved quotes & share link ---
 }
 
 impl AppState {
@@ -160,10 +182,8 @@ impl AppState {
             policy,
             accounts: demo_accounts(),
             active: 0,
-            draft: Draft::new(today),
-            quote: None,
-            rows: Rc::default(),
-            messages: Vec::new(),
+            scenarios: vec![Rc::new(Scenario::new('A', Draft::new(today)))],
+            current: 0,
             load_failures: Vec::new(),
             notices: Vec::new(),
             files_generation: 0,
@@ -188,8 +208,9 @@ impl AppState {
             ("POS-T1", 24, "2200.00"),
             ("SVC-IMPL", 5, "1500.00"),
         ] {
-            let key = s.draft.add_line(sku, qty);
-            if let Some(line) = s.draft.line_mut(key) {
+            let draft = s.draft_mut();
+            let key = draft.add_line(sku, qty);
+            if let Some(line) = draft.line_mut(key) {
                 line.resale = resale.to_string();
             }
         }
@@ -200,6 +221,52 @@ impl AppState {
     pub fn account(&self) -> &LoadedAccount {
         // `active` is kept in range; the first account is the fallback.
         self.accounts.get(self.active).unwrap_or(&self.accounts[0])
+    }
+
+    /// The scenario being edited.
+    pub fn scenario(&self) -> &Scenario {
+        // `current` is kept in range; the first scenario is the fallback.
+        self.scenarios
+            .get(self.current)
+            .unwrap_or(&self.scenarios[0])
+    }
+
+    /// The scenario being edited, copied first if another state shares it.
+    pub fn scenario_mut(&mut self) -> &mut Scenario {
+        if self.current >= self.scenarios.len() {
+            self.current = 0;
+        }
+        Rc::make_mut(&mut self.scenarios[self.current])
+    }
+
+    /// The id the scenario being edited would be submitted under (and its
+    /// printed quotation numbered by).
+    pub fn request_id(&self) -> String {
+        super::submission::request_id(&self.policy.prepared, &self.account().account, self.scenario())
+    }
+
+    /// The order as typed in the scenario being edited.
+    pub fn draft(&self) -> &Draft {
+        &self.scenario().draft
+    }
+
+    pub fn draft_mut(&mut self) -> &mut Draft {
+        &mut self.scenario_mut().draft
+    }
+
+    /// The last valid quote of the scenario being edited.
+    pub fn quote(&self) -> &Option<Rc<Quote>> {
+        &self.scenario().quote
+    }
+
+    /// Its lines, each shared (see [`Scenario::rows`]).
+    pub fn rows(&self) -> &Rc<Vec<Rc<QuoteLine>>> {
+        &self.scenario().rows
+    }
+
+    /// What must be fixed before its quote is current again.
+    pub fn messages(&self) -> &[FieldMessage] {
+        &self.scenario().messages
     }
 
     pub fn is_demo(&self) -> bool {
@@ -294,7 +361,7 @@ impl AppState {
             capital_pct: self.plan_draft.capital_pct.clone(),
             freight: "0.00".into(),
             other_costs: "0.00".into(),
-            next_key: self.draft.next_key,
+            next_key: self.draft().next_key,
             ..Draft::default()
         };
         for l in &period.lines {
@@ -304,7 +371,7 @@ impl AppState {
                 line.resale = l.resale.clone();
             }
         }
-        self.draft = d;
+        *self.draft_mut() = d;
         self.mode = Mode::Order;
     }
 
@@ -346,64 +413,32 @@ impl AppState {
 
     pub fn messages_for(&self, field: &Field) -> impl Iterator<Item = &FieldMessage> {
         let field = field.clone();
-        self.messages.iter().filter(move |m| m.field == field)
+        self.messages().iter().filter(move |m| m.field == field)
     }
 
-    /// Re-runs the engine on the current draft, policy and account.
-    /// Quotes the draft; lines priced by a markup then take their resale
-    /// price from the fresh net unit price (and the margin is quoted again),
-    /// so a markup keeps holding when a quantity or a discount changes.
+    /// Re-quotes the scenario being edited.
     pub fn requote(&mut self) {
-        self.quote_draft();
-        if self.messages.is_empty() && self.quote.is_some() {
-            let mode = self.policy.prepared.policy.rounding;
-            let quote = self.quote.clone();
-            let before: Vec<String> = self.draft.lines.iter().map(|l| l.resale.clone()).collect();
-            let marked: Vec<u64> = self
-                .draft
-                .lines
-                .iter()
-                .filter(|l| !l.markup_pct.trim().is_empty())
-                .map(|l| l.key)
-                .collect();
-            for key in marked {
-                self.draft.apply_markup(key, quote.as_deref(), mode);
-            }
-            if self.draft.lines.iter().map(|l| &l.resale).ne(before.iter()) {
-                self.quote_draft();
-            }
-        }
+        let policy = self.policy.clone();
+        let account = self.accounts.get(self.active).unwrap_or(&self.accounts[0]).clone();
+        self.scenario_mut().requote(&policy.prepared, &account.account);
     }
 
-    fn quote_draft(&mut self) {
-        self.messages.clear();
-        if self.draft.lines.is_empty() {
-            self.quote = None;
-            self.rows = Rc::default();
-            return;
-        }
-        let order = match self.draft.to_order() {
-            Ok(o) => o,
-            Err(messages) => {
-                self.messages = messages;
-                return;
-            }
+    /// Re-quotes every scenario: the policy or the partner changed.
+    pub fn requote_all(&mut self) {
+        let policy = self.policy.clone();
+        let account = self.accounts.get(self.active).unwrap_or(&self.accounts[0]).clone();
+        let levels_ok = |l: &Option<String>| {
+            l.as_deref()
+                .is_none_or(|l| policy.prepared.level(l).is_some())
         };
-        match quote(&self.policy.prepared, &self.account().account, &order) {
-            Ok(q) => {
-                let rows = q
-                    .lines
-                    .iter()
-                    .enumerate()
-                    .map(|(i, line)| match self.rows.get(i) {
-                        Some(old) if **old == *line => old.clone(),
-                        _ => Rc::new(line.clone()),
-                    })
-                    .collect();
-                self.rows = Rc::new(rows);
-                self.quote = Some(Rc::new(q));
+        for scenario in &mut self.scenarios {
+            let s = Rc::make_mut(scenario);
+            // A simulated level the new policy lacks is dropped, not kept
+            // as an error the partner cannot fix.
+            if !levels_ok(&s.what_if_level) {
+                s.what_if_level = None;
             }
-            Err(problems) => self.messages = problems.iter().map(|p| self.draft.place(p)).collect(),
+            s.requote(&policy.prepared, &account.account);
         }
     }
 
@@ -421,7 +456,7 @@ impl AppState {
         };
         if text.contains("\"channel-order/1\"") {
             match crate::engine::Order::from_json_text(&text) {
-                Ok(order) => self.draft = Draft::from_order(&order, &self.draft),
+                Ok(order) => *self.draft_mut() = Draft::from_order(&order, self.draft()),
                 Err(problems) => self.load_failures.push(LoadFailure {
                     source: name,
                     problems,
@@ -490,6 +525,8 @@ impl yew::Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         let mut requote = true;
+        // The policy or the partner changed: every scenario is re-quoted.
+        let mut requote_all = false;
         match action {
             Action::SetLang(lang) => {
                 s.lang = lang;
@@ -498,6 +535,7 @@ impl yew::Reducible for AppState {
             Action::FileLoaded { name, bytes } => {
                 s.load_failures.clear();
                 s.load_file(name, bytes);
+                requote_all = true;
             }
             Action::FilesOpened { files, failures } => {
                 s.load_failures = failures;
@@ -508,6 +546,7 @@ impl yew::Reducible for AppState {
                 for (name, bytes) in others.into_iter().chain(plans) {
                     s.load_file(name, bytes);
                 }
+                requote_all = true;
             }
             Action::LoadFailed(f) => {
                 s.load_failures.push(f);
@@ -528,12 +567,17 @@ impl yew::Reducible for AppState {
                     *net_units = s.first_level_net_units();
                 }
                 let policy = s.policy.clone();
-                s.plan_draft.apply(edit, &policy.prepared.policy, &s.draft);
+                let scenario = s.scenarios[s.current.min(s.scenarios.len() - 1)].clone();
+                s.plan_draft
+                    .apply(edit, &policy.prepared.policy, &scenario.draft);
                 s.plan_from_draft();
                 requote = false;
             }
             Action::OpenPeriodInOrder(key) => s.open_period_in_order(key),
-            Action::SelectAccount(i) if i < s.accounts.len() => s.active = i,
+            Action::SelectAccount(i) if i < s.accounts.len() => {
+                s.active = i;
+                requote_all = true;
+            }
             Action::SelectAccount(_) => requote = false,
             Action::AddLine(sku) => {
                 let multiple = s
@@ -541,11 +585,11 @@ impl yew::Reducible for AppState {
                     .prepared
                     .product(&sku)
                     .map_or(1, |p| p.order_multiple.get());
-                s.draft.add_line(&sku, multiple);
+                s.draft_mut().add_line(&sku, multiple);
             }
-            Action::RemoveLine(key) => s.draft.lines.retain(|l| l.key != key),
+            Action::RemoveLine(key) => s.draft_mut().lines.retain(|l| l.key != key),
             Action::SetLine(key, field, value) => {
-                if let Some(line) = s.draft.line_mut(key) {
+                if let Some(line) = s.draft_mut().line_mut(key) {
                     match field {
                         LineField::Sku => line.sku = value,
                         LineField::Qty => line.qty = value,
@@ -560,19 +604,76 @@ impl yew::Reducible for AppState {
                 }
             }
             Action::SetField(field, value) => match field {
-                Field::Date => s.draft.date = value,
-                Field::DealRegistration => s.draft.deal_registration = value,
-                Field::UseRebateCredit => s.draft.use_rebate_credit = value,
-                Field::PaymentDays => s.draft.payment_days = value,
-                Field::Capital => s.draft.capital_pct = value,
-                Field::Freight => s.draft.freight = value,
-                Field::OtherCosts => s.draft.other_costs = value,
+                Field::Date => s.draft_mut().date = value,
+                Field::DealRegistration => s.draft_mut().deal_registration = value,
+                Field::UseRebateCredit => s.draft_mut().use_rebate_credit = value,
+                Field::PaymentDays => s.draft_mut().payment_days = value,
+                Field::Capital => s.draft_mut().capital_pct = value,
+                Field::Freight => s.draft_mut().freight = value,
+                Field::OtherCosts => s.draft_mut().other_costs = value,
                 Field::Line(..) | Field::General => requote = false,
             },
             Action::ClearOrder => {
-                s.draft.lines.clear();
-                s.draft.deal_registration.clear();
-                s.draft.use_rebate_credit.clear();
+                let d = s.draft_mut();
+                d.lines.clear();
+                d.deal_registration.clear();
+                d.use_rebate_credit.clear();
+            }
+            Action::DuplicateScenario => {
+                requote = false;
+                if s.scenarios.len() < MAX_SCENARIOS {
+                    let letter = next_letter(s.scenarios.iter().map(|x| x.letter));
+                    let copy = s.scenario().duplicate(letter);
+                    s.scenarios.push(Rc::new(copy));
+                    s.current = s.scenarios.len() - 1;
+                }
+            }
+            Action::SelectScenario(i) => {
+                requote = false;
+                if i < s.scenarios.len() {
+                    s.current = i;
+                }
+            }
+            Action::RemoveScenario(i) => {
+                requote = false;
+                if i < s.scenarios.len() && s.scenarios.len() > 1 {
+                    s.scenarios.remove(i);
+                    if s.current > i || s.current >= s.scenarios.len() {
+                        s.current = s.current.saturating_sub(1);
+                    }
+                }
+            }
+            Action::Submitted => {
+                requote = false;
+                s.scenario_mut().submitted += 1;
+            }
+            Action::RenameScenario(name) => {
+                requote = false;
+                s.scenario_mut().name = name.chars().take(40).collect();
+            }
+            Action::SetWhatIfLevel(level) => {
+                let level = level.filter(|l| s.policy.prepared.level(l).is_some());
+                s.scenario_mut().what_if_level = level;
+            }
+            Action::ReachNextTier { program, sku } => {
+                requote = false;
+                let account = s.account().account.clone();
+                let reached = super::nudge::reach_next_tier(
+                    &s.policy.prepared,
+                    &account,
+                    s.scenario(),
+                    &program,
+                    &sku,
+                );
+                match reached {
+                    Ok(scenario) if s.scenarios.len() < MAX_SCENARIOS => {
+                        let letter = next_letter(s.scenarios.iter().map(|x| x.letter));
+                        s.scenarios.push(Rc::new(Scenario { letter, ..scenario }));
+                        s.current = s.scenarios.len() - 1;
+                    }
+                    Ok(_) => s.notices.push(Key::ScenariosFull),
+                    Err(key) => s.notices.push(key),
+                }
             }
             Action::Notice(key) => {
                 if !s.notices.contains(&key) {
@@ -588,8 +689,17 @@ impl yew::Reducible for AppState {
                 s.load_failures.clear();
                 requote = false;
             }
+            // --- saved quotes & share link (issue 8) ---
+            Action::OpenSaved(opening) => {
+                // Quotes what it opens (every scenario, if the partner changed).
+                requote = false;
+                super::saved::open(&mut s, *opening);
+            }
+            // --- end saved quotes & share link ---
         }
-        if requote {
+        if requote_all {
+            s.requote_all();
+        } else if requote {
             s.requote();
         }
         Rc::new(s)
@@ -642,7 +752,7 @@ mod tests {
         let s = AppState::demo(Lang::Zh, "2026-11-26");
         assert!(s.is_demo());
         assert_eq!(s.accounts.len(), 4);
-        assert!(s.quote.is_none());
+        assert!(s.quote().is_none());
         assert!(s.policy.prepared.policy.products.len() >= 30);
     }
 
@@ -653,26 +763,26 @@ mod tests {
         assert_eq!(s.account().account.partner_id.as_str(), "P-1001");
         s = apply(s, Action::SetField(Field::Date, "2026-11-20".into()));
         s = apply(s, Action::AddLine("ERP-USER".into()));
-        let key = s.draft.lines[0].key;
+        let key = s.draft().lines[0].key;
         s = apply(s, Action::SetLine(key, LineField::Qty, "12".into()));
-        let q = s.quote.clone().unwrap();
+        let q = s.quote().clone().unwrap();
         assert_eq!(q.lines[0].net_amount.to_string(), "13338.00");
         assert_eq!(q.totals.gross_amount.to_string(), "15071.94");
         // A bad quantity keeps the last good quote and says where.
         s = apply(s, Action::SetLine(key, LineField::Qty, "12a".into()));
         assert_eq!(
-            s.quote.as_ref().unwrap().totals.gross_amount.to_string(),
+            s.quote().as_ref().unwrap().totals.gross_amount.to_string(),
             "15071.94"
         );
         assert_eq!(s.messages_for(&Field::Line(key, LineField::Qty)).count(), 1);
-        assert_eq!(s.draft.lines[0].qty, "12a");
+        assert_eq!(s.draft().lines[0].qty, "12a");
     }
 
     #[test]
     fn the_sample_order_quotes_with_margin() {
         let s = AppState::demo_with_sample(Lang::Zh, "2026-11-26");
-        let q = s.quote.as_ref().unwrap();
-        assert!(q.margin.is_some(), "{:?}", s.messages);
+        let q = s.quote().as_ref().unwrap();
+        assert!(q.margin.is_some(), "{:?}", s.messages());
         assert_eq!(q.rebates.len(), 2);
     }
 
@@ -680,7 +790,7 @@ mod tests {
     fn a_malformed_policy_file_keeps_the_policy_in_use() {
         let mut s = Rc::new(AppState::demo(Lang::Zh, "2026-11-26"));
         s = apply(s, Action::AddLine("ERP-USER".into()));
-        let before = s.quote.clone().unwrap();
+        let before = s.quote().clone().unwrap();
         s = apply(
             s,
             Action::FileLoaded {
@@ -690,7 +800,7 @@ mod tests {
         );
         assert_eq!(s.load_failures.len(), 1);
         assert!(s.is_demo());
-        assert_eq!(s.quote.as_ref().unwrap().totals, before.totals);
+        assert_eq!(s.quote().as_ref().unwrap().totals, before.totals);
     }
 
     #[test]
@@ -704,7 +814,7 @@ mod tests {
                 "orders/ex13-margin.json",
             ],
         );
-        let m = s.quote.as_ref().unwrap().margin.clone().unwrap();
+        let m = s.quote().as_ref().unwrap().margin.clone().unwrap();
         assert_eq!(m.net_margin.to_string(), "5796.22");
         assert_eq!(m.net_margin_pct.unwrap().to_string(), "0.3019");
     }
@@ -820,28 +930,28 @@ mod tests {
     fn markup_fills_the_resale_price() {
         let mut s = Rc::new(AppState::demo(Lang::Zh, "2026-11-26"));
         s = apply(s, Action::AddLine("ERP-USER".into()));
-        let key = s.draft.lines[0].key;
-        let unit = s.quote.as_ref().unwrap().lines[0].net_unit_price;
+        let key = s.draft().lines[0].key;
+        let unit = s.quote().as_ref().unwrap().lines[0].net_unit_price;
         s = apply(s, Action::SetLine(key, LineField::Markup, "20".into()));
         let expected = crate::engine::money::RoundingMode::HalfUp
             .money(unit * rust_decimal::Decimal::new(12, 1));
-        assert_eq!(s.draft.lines[0].resale, expected.to_string());
-        assert!(s.quote.as_ref().unwrap().margin.is_some());
+        assert_eq!(s.draft().lines[0].resale, expected.to_string());
+        assert!(s.quote().as_ref().unwrap().margin.is_some());
     }
 
     #[test]
     fn a_markup_keeps_holding_when_the_unit_price_changes() {
         let mut s = Rc::new(AppState::demo(Lang::Zh, "2026-11-26"));
         s = apply(s, Action::AddLine("ERP-USER".into()));
-        let key = s.draft.lines[0].key;
+        let key = s.draft().lines[0].key;
         s = apply(s, Action::SetLine(key, LineField::Markup, "20".into()));
         // A volume break moves the unit price; the resale follows it.
         s = apply(s, Action::SetLine(key, LineField::Qty, "60".into()));
-        let q = s.quote.as_ref().unwrap();
+        let q = s.quote().as_ref().unwrap();
         let unit = q.lines[0].net_unit_price;
         let expected = crate::engine::money::RoundingMode::HalfUp
             .money(unit * rust_decimal::Decimal::new(12, 1));
-        assert_eq!(s.draft.lines[0].resale, expected.to_string());
+        assert_eq!(s.draft().lines[0].resale, expected.to_string());
         // The margin was quoted with that resale price.
         let revenue = q.margin.as_ref().unwrap().revenue;
         assert_eq!(
@@ -851,6 +961,6 @@ mod tests {
         );
         // Typing a resale price by hand ends the markup.
         s = apply(s, Action::SetLine(key, LineField::Resale, "1.00".into()));
-        assert!(s.draft.lines[0].markup_pct.is_empty());
+        assert!(s.draft().lines[0].markup_pct.is_empty());
     }
 }

@@ -4,6 +4,7 @@
 
 use super::draft::Draft;
 use super::i18n::{Key, Lang};
+use super::scenario::{next_letter, Scenario, MAX_SCENARIOS};
 use super::state::{Action, AppState, LoadedPlan, Source};
 use crate::engine::Plan;
 use serde::{Deserialize, Serialize};
@@ -35,6 +36,37 @@ pub struct Saved {
     /// The plan as typed in the studio (absent in older sessions).
     #[serde(default)]
     pub plan_draft: Option<super::plan_draft::PlanDraft>,
+    /// Every scenario (absent in sessions saved before scenarios: then
+    /// `draft` is the one order).
+    #[serde(default)]
+    pub scenarios: Option<Vec<SavedScenario>>,
+    /// The scenario being edited.
+    #[serde(default)]
+    pub current: usize,
+}
+
+/// A scenario as saved: what was typed, not its quote (quoted again).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SavedScenario {
+    pub letter: char,
+    #[serde(default)]
+    pub name: String,
+    pub draft: Draft,
+    #[serde(default)]
+    pub what_if_level: Option<String>,
+    /// Orders of it submitted and accepted (absent in older sessions).
+    #[serde(default)]
+    pub submitted: u32,
+}
+
+/// [`SavedScenario`] as written, borrowed.
+#[derive(Serialize)]
+struct SavedScenarioOut<'a> {
+    letter: char,
+    name: &'a str,
+    draft: &'a Draft,
+    what_if_level: Option<&'a str>,
+    submitted: u32,
 }
 
 /// [`Saved`] as written: the same fields, borrowed, so saving after every
@@ -49,6 +81,8 @@ struct SavedOut<'a> {
     active_source: Option<String>,
     plan: Option<SavedPlan>,
     plan_draft: Option<&'a super::plan_draft::PlanDraft>,
+    scenarios: Vec<SavedScenarioOut<'a>>,
+    current: usize,
 }
 
 /// A plan the partner opened: where it came from and its text.
@@ -78,7 +112,7 @@ pub fn save_session(state: &AppState) -> String {
         version: FORMAT_VERSION,
         policy_hash: &state.policy.prepared.hash,
         lang: state.lang,
-        draft: &state.draft,
+        draft: state.draft(),
         active_partner: state.account().account.partner_id.as_str(),
         active_source: source_name(&state.account().source),
         plan: source_name(&state.plan.source).map(|name| SavedPlan {
@@ -86,6 +120,18 @@ pub fn save_session(state: &AppState) -> String {
             text: state.plan.text.to_string(),
         }),
         plan_draft: Some(&state.plan_draft),
+        scenarios: state
+            .scenarios
+            .iter()
+            .map(|x| SavedScenarioOut {
+                letter: x.letter,
+                name: &x.name,
+                draft: &x.draft,
+                what_if_level: x.what_if_level.as_deref(),
+                submitted: x.submitted,
+            })
+            .collect(),
+        current: state.current,
     };
     serde_json::to_string(&saved).unwrap_or_default()
 }
@@ -190,13 +236,40 @@ pub fn restore(initial: AppState, stored: Option<&str>, stored_files: Option<&st
     }
     let mut s = (*state).clone();
     s.load_failures.clear();
-    s.draft = saved.draft;
-    s.draft.next_key = s
-        .draft
-        .next_key
-        .max(s.draft.lines.iter().map(|l| l.key + 1).max().unwrap_or(0));
-    s.requote();
-    if !s.draft.lines.is_empty() {
+    let saved_scenarios = match saved.scenarios {
+        Some(list) if !list.is_empty() => list,
+        _ => vec![SavedScenario {
+            letter: 'A',
+            name: String::new(),
+            draft: saved.draft,
+            what_if_level: None,
+            submitted: 0,
+        }],
+    };
+    let mut scenarios: Vec<Rc<Scenario>> = Vec::new();
+    for x in saved_scenarios.into_iter().take(MAX_SCENARIOS) {
+        // Letters are the partner's names for them: kept, unless damaged.
+        let letter = if x.letter.is_ascii_uppercase()
+            && !scenarios.iter().any(|y| y.letter == x.letter)
+        {
+            x.letter
+        } else {
+            next_letter(scenarios.iter().map(|y| y.letter))
+        };
+        let mut draft = x.draft;
+        draft.next_key = draft
+            .next_key
+            .max(draft.lines.iter().map(|l| l.key + 1).max().unwrap_or(0));
+        let mut scenario = Scenario::new(letter, draft);
+        scenario.name = x.name.chars().take(40).collect();
+        scenario.what_if_level = x.what_if_level;
+        scenario.submitted = x.submitted;
+        scenarios.push(Rc::new(scenario));
+    }
+    s.scenarios = scenarios;
+    s.current = saved.current.min(s.scenarios.len() - 1);
+    s.requote_all();
+    if s.scenarios.iter().any(|x| !x.draft.lines.is_empty()) {
         s.notices.push(Key::DraftRestored);
     }
     s
@@ -223,10 +296,10 @@ mod tests {
             .reduce(Action::SetLang(Lang::En))
             .reduce(Action::SelectAccount(2));
         let back = restore(demo(), Some(&save_session(&s)), Some(&save_files(&s)));
-        assert_eq!(back.draft, s.draft);
+        assert_eq!(back.draft(), s.draft());
         assert_eq!(back.lang, Lang::En);
         assert_eq!(back.active, 2);
-        assert!(back.quote.is_some());
+        assert!(back.quote().is_some());
         assert_eq!(back.notices, [Key::DraftRestored]);
     }
 
@@ -304,7 +377,7 @@ mod tests {
         let mut old: serde_json::Value = serde_json::from_str(&save_session(&s)).unwrap();
         old.as_object_mut().unwrap().remove("plan");
         let back = restore(demo(), Some(&old.to_string()), None);
-        assert_eq!(back.draft, s.draft);
+        assert_eq!(back.draft(), s.draft());
         assert_eq!(back.plan.source, Source::Demo);
         assert_eq!(back.notices, [Key::DraftRestored]);
     }
@@ -331,7 +404,7 @@ mod tests {
         let other = save_session(&s).replace(&s.policy.prepared.hash, "0000");
         let back = restore(demo(), Some(&other), None);
         assert_eq!(back.notices, [Key::DraftOtherPolicy]);
-        assert!(back.draft.lines.is_empty());
+        assert!(back.draft().lines.is_empty());
         assert!(restore(demo(), None, None).notices.is_empty());
     }
 }

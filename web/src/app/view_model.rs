@@ -64,6 +64,9 @@ pub struct RebateView {
     pub impact: String,
     /// What more purchase reaches the next tier, or that the top is reached.
     pub nudge: String,
+    /// The products (SKU, name) that would reach the next tier, to make the
+    /// scenario that buys them; empty at the top tier.
+    pub reach_with: Vec<(String, String)>,
 }
 
 pub fn rebates(q: &Quote, policy: &PreparedPolicy, lang: Lang) -> Vec<RebateView> {
@@ -130,6 +133,17 @@ pub fn rebates(q: &Quote, policy: &PreparedPolicy, lang: Lang) -> Vec<RebateView
                 after: money(r.after, c),
                 impact: money(r.impact, c),
                 nudge,
+                reach_with: if r.next_tier.is_some() {
+                    super::nudge::eligible_products(policy, &r.program)
+                        .into_iter()
+                        .filter_map(|(sku, _)| {
+                            let p = policy.product(sku)?;
+                            Some((sku.to_string(), p.name.get(lang.is_en()).to_string()))
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
             }
         })
         .collect()

@@ -7,11 +7,15 @@ use super::order_entry::OrderEntry;
 use super::panels::{CreditPanel, MarginPanel, RebatePanel};
 use super::plan_studio::PlanStudio;
 use super::quote_lines::{QuoteLines, TotalsPanel};
+use super::quotation::{QuotationActions, QuotationDocument}; // quotation (issue 8)
+use super::scenarios::{ScenarioBar, ScenarioComparison};
+use super::submit::SubmitPanel;
 use super::Store;
 use crate::app::browser;
 use crate::app::i18n::Key;
 use crate::app::state::{Action, AppState, Mode};
 use crate::app::storage;
+use crate::app::scenario_view;
 use crate::app::view_model;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -73,7 +77,7 @@ pub fn App() -> Html {
         });
     }
     {
-        let has_quote = state.quote.is_some();
+        let has_quote = state.quote().is_some();
         let marked = use_mut_ref(|| false);
         use_effect(move || {
             if has_quote && !*marked.borrow() {
@@ -92,7 +96,7 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<Store> context={state.clone()}>
             <Header {lang} mode={state.mode} policy={super::Shared(state.policy.clone())} accounts={state.accounts.clone()}
-                active={state.active} order_date={AttrValue::from(state.draft.date.clone())}
+                active={state.active} order_date={AttrValue::from(state.draft().date.clone())}
                 load_failures={Rc::new(state.load_failures.clone())} notices={Rc::new(state.notices.clone())}
                 on_action={on_action.clone()} />
             if state.mode == Mode::Plan {
@@ -101,30 +105,59 @@ pub fn App() -> Html {
                 <main class="layout">
                     <section class="order" aria-labelledby="order-heading">
                         <h2 id="order-heading">{ lang.t(Key::OrderSection) }</h2>
+                        <ScenarioBar />
                         <OrderEntry />
                     </section>
                     <section class="results" aria-labelledby="results-heading">
                         <h2 id="results-heading">{ lang.t(Key::ResultsSection) }</h2>
                         // Screen readers hear the outcome of each change, not the whole page.
-                        <p class="sr-only" aria-live="polite" data-testid="live-summary">{ view_model::live_summary(state.quote.as_deref(), !state.messages.is_empty(), lang) }</p>
-                        if !state.messages.is_empty() && state.quote.is_some() {
+                        <p class="sr-only" aria-live="polite" data-testid="live-summary">{ view_model::live_summary(state.quote().as_deref(), !state.messages().is_empty(), lang) }</p>
+                        if !state.messages().is_empty() && state.quote().is_some() {
                             <p class="stale" role="status" data-testid="stale">{ "⚠ " }{ lang.t(Key::StaleQuote) }</p>
                         }
-                        if state.quote.is_none() {
+                        if state.scenarios.len() > 1 {
+                            <ScenarioComparison {lang} on_action={on_action.clone()}
+                                view={Rc::new(scenario_view::compare(&state.scenarios, state.current, &state.policy.prepared, &state.account().account, lang))} />
+                        }
+                        if state.quote().is_none() {
                             <p class="muted" data-testid="no-quote">{ lang.t(Key::NoQuoteYet) }</p>
                         }
                         <QuoteLines />
                         <TotalsPanel />
-                        if let Some(q) = state.quote.as_deref() {
+                        // --- quotation (issue 8): print it, export the quote as CSV ---
+                        <QuotationActions {lang} request_id={AttrValue::from(current_request_id(&state))}
+                            policy={super::Shared(state.policy.clone())}
+                            quote={state.quote().clone().filter(|_| state.messages().is_empty()).map(super::Shared)} />
+                        // --- end quotation ---
+                        if let Some(q) = state.quote().as_deref() {
                             <div class="panels">
-                                <RebatePanel {lang} views={Rc::new(view_model::rebates(q, &state.policy.prepared, lang))} />
+                                <RebatePanel {lang} views={Rc::new(view_model::rebates(q, &state.policy.prepared, lang))} on_action={on_action.clone()} />
                                 <CreditPanel {lang} view={Rc::new(view_model::credit(q, &state.policy.prepared, lang))} />
                                 <MarginPanel {lang} view={Rc::new(view_model::margin(q, lang))} />
                             </div>
                         }
+                        <SubmitPanel />
                     </section>
                 </main>
             }
+            // --- quotation (issue 8): hidden on screen, the only thing printed
+            // from the order calculator. A child of <body>, outside <main>:
+            // styles/print.css hides every other child when it is there. ---
+            if let (Mode::Order, Some(q)) = (state.mode, state.quote().clone()) {
+                <QuotationDocument {lang} quote={super::Shared(q)} policy={super::Shared(state.policy.clone())}
+                    account={super::Shared(state.accounts.get(state.active).unwrap_or(&state.accounts[0]).clone())}
+                    order_date={AttrValue::from(state.draft().date.clone())}
+                    request_id={AttrValue::from(current_request_id(&state))}
+                    stale={!state.messages().is_empty()} />
+            }
+            // --- end quotation ---
         </ContextProvider<Store>>
     }
 }
+
+// --- quotation (issue 8) ---
+/// The id the order would be submitted under; the quotation's number.
+fn current_request_id(state: &AppState) -> String {
+    state.request_id()
+}
+// --- end quotation ---

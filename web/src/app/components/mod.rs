@@ -8,6 +8,9 @@ mod plan_charts;
 mod plan_entry;
 mod plan_studio;
 mod quote_lines;
+mod scenarios;
+mod submit;
+mod quotation; // quotation (issue 8)
 
 use super::browser::Arrival;
 use super::state::{Action, AppState, LoadFailure};

@@ -64,7 +64,7 @@ pub fn OrderEntry() -> Html {
             other => dispatch.dispatch(Action::SetField(other, value)),
         })
     };
-    let d = &store.draft;
+    let d = &store.draft();
     let field = |id: &str, label: Key, value: &str, kind: &str, mode: &str, f: Field| {
         input(
             &store,
@@ -230,15 +230,15 @@ fn LinesEditor() -> Html {
             dispatch.dispatch(Action::RemoveLine(key))
         })
     };
-    if store.draft.lines.is_empty() {
+    if store.draft().lines.is_empty() {
         return html! { <p class="empty" data-testid="empty-order">{ lang.t(Key::EmptyOrder) }</p> };
     }
     html! {
         <div class="lines-editor">
-            { for store.draft.lines.iter().enumerate().map(|(i, l)| {
+            { for store.draft().lines.iter().enumerate().map(|(i, l)| {
                 let product = store.policy.prepared.product(l.sku.trim());
                 let messages: Vec<FieldMessage> = store
-                    .messages
+                    .messages()
                     .iter()
                     .filter(|m| matches!(m.field, Field::Line(k, _) if k == l.key))
                     .cloned()
@@ -252,11 +252,11 @@ fn LinesEditor() -> Html {
             }) }
             <div class="line-actions">
                 <button type="button" class="clear" onclick={Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ClearOrder))}>{ lang.t(Key::ClearOrder) }</button>
-                <button type="button" data-testid="download-order" disabled={!store.messages.is_empty()} onclick={{
+                <button type="button" data-testid="download-order" disabled={!store.messages().is_empty()} onclick={{
                     let store = store.clone();
                     // Built on click, not on every keystroke.
                     Callback::from(move |_: MouseEvent| {
-                        if let Ok(order) = store.draft.to_order() {
+                        if let Ok(order) = store.draft().to_order() {
                             if let Ok(text) = serde_json::to_string(&order) {
                                 crate::app::browser::download(&format!("order-{}.json", order.date), &text);
                             }

@@ -4,6 +4,8 @@
 //! re-renders only when what it shows changes.
 
 use crate::app::i18n::{Key, Lang};
+use crate::app::state::Action;
+use web_sys::HtmlSelectElement;
 use crate::app::view_model::{Bar, CreditView, MarginView, RebateView};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -30,6 +32,56 @@ fn figure(label: &str, value: &str, testid: Option<String>, strong: bool) -> Htm
 pub struct RebateProps {
     pub lang: Lang,
     pub views: Rc<Vec<RebateView>>,
+    /// Makes the scenario that reaches a program's next tier.
+    pub on_action: Callback<Action>,
+}
+
+#[derive(Properties, PartialEq)]
+struct ReachProps {
+    lang: Lang,
+    index: usize,
+    program: AttrValue,
+    products: Rc<Vec<(String, String)>>,
+    on_action: Callback<Action>,
+}
+
+/// The next-tier nudge made real: pick a product the program counts, and
+/// a new scenario buys enough of it (in whole order multiples) to reach
+/// the tier, quoted with that purchase's own discounts.
+#[component]
+fn ReachTier(props: &ReachProps) -> Html {
+    let lang = props.lang;
+    let first = props.products.first().map(|(sku, _)| sku.clone()).unwrap_or_default();
+    let chosen = use_state(|| first);
+    let pick = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            chosen.set(select.value());
+        })
+    };
+    let go = {
+        let (on_action, program, chosen) = (props.on_action.clone(), props.program.clone(), chosen.clone());
+        Callback::from(move |_| {
+            on_action.emit(Action::ReachNextTier {
+                program: program.to_string(),
+                sku: (*chosen).clone(),
+            })
+        })
+    };
+    let i = props.index;
+    html! {
+        <div class="reach no-print">
+            <label>{ lang.t(Key::NudgeProduct) }
+                <select data-testid={format!("reach-product-{i}")} onchange={pick}>
+                    { for props.products.iter().map(|(sku, name)| html! {
+                        <option value={sku.clone()} selected={*sku == *chosen}>{ format!("{name} · {sku}") }</option>
+                    }) }
+                </select>
+            </label>
+            <button type="button" data-testid={format!("reach-tier-{i}")} onclick={go}>{ lang.t(Key::NudgeScenario) }</button>
+        </div>
+    }
 }
 
 #[component]
@@ -51,6 +103,10 @@ pub fn RebatePanel(props: &RebateProps) -> Html {
                         { figure(lang.t(Key::Impact), &r.impact, Some(format!("rebate-impact-{i}")), true) }
                     </dl>
                     <p class="nudge" data-testid={format!("rebate-nudge-{i}")}>{ "➜ " }{ r.nudge.as_str() }</p>
+                    if !r.reach_with.is_empty() {
+                        <ReachTier {lang} index={i} program={AttrValue::from(r.program.clone())}
+                            products={Rc::new(r.reach_with.clone())} on_action={props.on_action.clone()} />
+                    }
                 </div>
             }) }
         </section>

@@ -208,7 +208,7 @@ pub fn PlanEntry() -> Html {
                 <div class="line-actions">
                     <button type="button" onclick={fill(PlanEdit::Preset(Preset::ThisYearByQuarter))} data-testid="plan-preset-quarters">{ lang.t(Key::PlanPresetQuarters) }</button>
                     <button type="button" onclick={fill(PlanEdit::Preset(Preset::NextSixMonths))} data-testid="plan-preset-months">{ lang.t(Key::PlanPresetMonths) }</button>
-                    <button type="button" onclick={fill(PlanEdit::PeriodFromOrder)} disabled={store.draft.lines.is_empty()} data-testid="plan-from-order">{ lang.t(Key::PlanFromOrder) }</button>
+                    <button type="button" onclick={fill(PlanEdit::PeriodFromOrder)} disabled={store.draft().lines.is_empty()} data-testid="plan-from-order">{ lang.t(Key::PlanFromOrder) }</button>
                 </div>
                 <div class="field plan-growth">
                     <label for="plan-growth">{ lang.t(Key::PlanGrowth) }</label>

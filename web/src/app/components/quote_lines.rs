@@ -12,7 +12,7 @@ use yew::prelude::*;
 #[component]
 pub fn QuoteLines() -> Html {
     let store = use_store();
-    let Some(q) = store.quote.clone() else {
+    let Some(q) = store.quote().clone() else {
         return html! {};
     };
     let lang = store.lang;
@@ -30,7 +30,7 @@ pub fn QuoteLines() -> Html {
                 <th scope="col" class="num">{ lang.t(Key::Tax) }</th>
                 <th scope="col" class="num">{ lang.t(Key::Gross) }</th>
             </tr></thead>
-            { for store.rows.iter().enumerate().map(|(i, l)| html! {
+            { for store.rows().iter().enumerate().map(|(i, l)| html! {
                 <QuoteRow key={i} index={i} line={super::Shared(l.clone())} {lang} currency={currency.clone()} policy={policy.clone()} />
             }) }
         </table>
@@ -152,7 +152,7 @@ fn waterfall(p: &PreparedPolicy, lang: Lang, l: &QuoteLine, i: usize, cur: &str)
 #[component]
 pub fn TotalsPanel() -> Html {
     let store = use_store();
-    let Some(q) = store.quote.clone() else {
+    let Some(q) = store.quote().clone() else {
         return html! {};
     };
     let lang = store.lang;
