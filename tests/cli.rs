@@ -26,6 +26,9 @@ fn every_command_has_help() {
         vec!["plan", "--help"],
         vec!["validate", "--help"],
         vec!["schema", "--help"],
+        vec!["verify", "--help"],
+        vec!["batch", "--help"],
+        vec!["request", "--help"],
     ] {
         let o = run(&args);
         assert_eq!(o.status.code(), Some(0), "{args:?}");
@@ -40,6 +43,7 @@ fn schemas_are_json_with_the_document_tag() {
         ("account", "channel-account/1"),
         ("order", "channel-order/1"),
         ("plan", "channel-plan/1"),
+        ("request", "channel-order-request/1"),
     ] {
         let o = run(&["schema", doc]);
         assert_eq!(o.status.code(), Some(0));

@@ -113,15 +113,17 @@ const planTimes = [];
 for (let i = 0; i < 15; i++) {
   planTimes.push(await page.evaluate(async (qty) => {
     const input = document.querySelector('[data-testid=entry-period-0-line-0-qty]');
-    const cell = document.querySelector('[data-testid=plan-net-profit-0]');
-    const before = cell.textContent;
+    // The levels table is written as HTML text: the cell is a new element
+    // after each change, so it is looked up again.
+    const cell = () => document.querySelector('[data-testid=plan-net-profit-0]')?.textContent;
+    const before = cell();
     const t0 = performance.now();
     input.value = String(qty);
     input.dispatchEvent(new InputEvent('input', { bubbles: true }));
     await new Promise((resolve) => {
-      const check = () => (cell.textContent !== before ? resolve() : requestAnimationFrame(check));
-      const obs = new MutationObserver(() => { if (cell.textContent !== before) { obs.disconnect(); resolve(); } });
-      obs.observe(cell, { childList: true, characterData: true, subtree: true });
+      const check = () => (cell() !== before ? resolve() : requestAnimationFrame(check));
+      const obs = new MutationObserver(() => { if (cell() !== before) { obs.disconnect(); resolve(); } });
+      obs.observe(document.querySelector('[data-testid=plan-studio]'), { childList: true, characterData: true, subtree: true });
       requestAnimationFrame(check);
     });
     const dom = performance.now() - t0;

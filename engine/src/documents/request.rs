@@ -65,8 +65,9 @@ pub struct QuoteObject {
 impl QuoteObject {
     /// The quote as the partner's engine printed it.
     pub fn of(quote: &Quote) -> Option<QuoteObject> {
-        let tree = Json::parse(&serde_json::to_string(quote).ok()?).ok()?;
-        QuoteObject::from_tree(&tree)
+        let text = serde_json::to_string(quote).ok()?;
+        let policy = super::request_text::policy_member(&text);
+        Some(QuoteObject { text, policy })
     }
 
     /// Compact JSON text: equal to the compact JSON of an equal quote.
@@ -119,11 +120,12 @@ impl FromJson for QuoteObject {
     }
 }
 
+/// Written as the very text kept: no tree is built to write it back.
 impl Serialize for QuoteObject {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.tree() {
-            Some(tree) => tree.serialize(s),
-            None => Err(serde::ser::Error::custom("the quote is not JSON")),
+        match serde_json::value::RawValue::from_string(self.text.clone()) {
+            Ok(raw) => raw.serialize(s),
+            Err(_) => Err(serde::ser::Error::custom("the quote is not JSON")),
         }
     }
 }

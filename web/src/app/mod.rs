@@ -7,12 +7,13 @@ pub mod draft;
 pub mod format;
 pub mod i18n;
 pub mod loaded;
+pub mod markup;
 pub mod nudge;
 pub mod plan_chart;
 pub mod plan_draft;
 pub mod plan_view;
-pub mod quote_csv;
 pub mod quotation; // quotation (issue 8)
+pub mod quote_csv;
 pub mod saved; // saved quotes & share link (issue 8)
 pub mod scenario;
 pub mod scenario_view;
@@ -24,9 +25,9 @@ mod test_support;
 pub mod view_model;
 
 mod browser;
+mod components;
 mod sending;
 mod share_browser; // saved quotes & share link (issue 8)
-mod components;
 
 /// Mounts the app on the page's `<body>`.
 pub fn run() {

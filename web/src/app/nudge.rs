@@ -25,7 +25,10 @@ pub fn eligible_products<'p>(policy: &'p PreparedPolicy, program: &str) -> Vec<(
         .policy
         .products
         .iter()
-        .filter(|prod| p.applies_to.selects(prod.sku.as_str(), prod.category.as_str()))
+        .filter(|prod| {
+            p.applies_to
+                .selects(prod.sku.as_str(), prod.category.as_str())
+        })
         .map(|prod| (prod.sku.as_str(), prod.category.as_str()))
         .collect()
 }
@@ -137,22 +140,32 @@ mod tests {
         let (program, tier) = q
             .rebates
             .iter()
-            .find_map(|r| r.next_tier.as_ref().map(|t| (r.program.clone(), t.attainment)))
+            .find_map(|r| {
+                r.next_tier
+                    .as_ref()
+                    .map(|t| (r.program.clone(), t.attainment))
+            })
             .expect("a program below its next tier");
         let sku = eligible_products(&policy, &program)[0].0;
         let reached = reach_next_tier(&policy, &account, &s, &program, sku).unwrap();
         let after = reached.quote.as_ref().unwrap();
         let r = after.rebates.iter().find(|r| r.program == program).unwrap();
-        assert!(r.attainment_after >= tier, "{} < {tier}", r.attainment_after);
-        assert!(r.after > q.rebates.iter().find(|x| x.program == program).unwrap().after);
+        assert!(
+            r.attainment_after >= tier,
+            "{} < {tier}",
+            r.attainment_after
+        );
+        assert!(
+            r.after
+                > q.rebates
+                    .iter()
+                    .find(|x| x.program == program)
+                    .unwrap()
+                    .after
+        );
         // One unit fewer (one multiple fewer) would not have reached it.
         let mut fewer = reached.clone();
-        let line = fewer
-            .draft
-            .lines
-            .iter_mut()
-            .find(|l| l.sku == sku)
-            .unwrap();
+        let line = fewer.draft.lines.iter_mut().find(|l| l.sku == sku).unwrap();
         let multiple = policy.product(sku).unwrap().order_multiple.get();
         let qty: u32 = line.qty.parse().unwrap();
         let original: u32 = s

@@ -42,7 +42,7 @@ const MAX_LINES: usize = 1000;
 const MAX_TEXT: usize = 200;
 
 /// One saved quote.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SavedQuote {
     pub id: String,
     pub name: String,
@@ -50,8 +50,10 @@ pub struct SavedQuote {
     pub partner_name: String,
     pub order_date: String,
     pub currency: String,
-    /// The payable when it was saved (shown in the list; opening re-quotes).
-    pub payable: Decimal,
+    /// The payable when it was saved, as a decimal text (shown in the list;
+    /// opening quotes again). Text, not `Decimal`: a `Decimal` read from
+    /// JSON would bring float formatting into the wasm.
+    pub payable: String,
     /// The credit decision when it was saved, as the engine names it.
     pub credit: String,
     pub policy_id: String,
@@ -60,14 +62,163 @@ pub struct SavedQuote {
     /// Local time, `YYYY-MM-DD HH:MM`.
     pub saved_at: String,
     pub draft: Draft,
-    #[serde(default)]
     pub what_if_level: Option<String>,
+}
+
+/// What a stored entry's first row holds, in order (then the simulated
+/// level, if any).
+pub const META: [&str; 12] = [
+    "id",
+    "name",
+    "partner_id",
+    "partner_name",
+    "order_date",
+    "currency",
+    "payable",
+    "credit",
+    "policy_id",
+    "policy_version",
+    "policy_hash",
+    "saved_at",
+];
+
+impl SavedQuote {
+    /// The entry as stored: its first row [`META`] (and the simulated
+    /// level), then the draft's rows ([`draft_rows`]).
+    fn rows(&self) -> Vec<Vec<&str>> {
+        let mut meta = vec![
+            self.id.as_str(),
+            &self.name,
+            &self.partner_id,
+            &self.partner_name,
+            &self.order_date,
+            &self.currency,
+            &self.payable,
+            &self.credit,
+            &self.policy_id,
+            &self.policy_version,
+            &self.policy_hash,
+            &self.saved_at,
+        ];
+        meta.extend(self.what_if_level.as_deref());
+        std::iter::once(meta)
+            .chain(draft_rows(&self.draft))
+            .collect()
+    }
+
+    fn from_rows(mut rows: Vec<Vec<String>>) -> Option<SavedQuote> {
+        if rows.is_empty() {
+            return None;
+        }
+        let draft = draft_of_rows(&rows[1..])?;
+        let mut meta = rows.swap_remove(0).into_iter();
+        let mut next = || meta.next();
+        let q = SavedQuote {
+            id: next()?,
+            name: next()?,
+            partner_id: next()?,
+            partner_name: next()?,
+            order_date: next()?,
+            currency: next()?,
+            payable: next()?,
+            credit: next()?,
+            policy_id: next()?,
+            policy_version: next()?,
+            policy_hash: next()?,
+            saved_at: next()?,
+            what_if_level: next(),
+            draft,
+        };
+        next().is_none().then_some(q)
+    }
+}
+
+/// A draft as rows of texts: first `[date, deal registration, rebate
+/// credit, payment days, capital %, freight, other costs]`, then one row
+/// per line, `[sku, qty, resale, markup %, special price, approval]`; each
+/// row without its trailing blanks. Share links and saved quotes both
+/// carry a draft so: compact, and the wasm has one reader and one writer
+/// (`Vec<Vec<String>>`) for both, not a deserializer per struct.
+pub fn draft_rows(d: &Draft) -> Vec<Vec<&str>> {
+    fn row<'a>(texts: &[&'a String]) -> Vec<&'a str> {
+        let mut row: Vec<&str> = texts.iter().map(|t| t.trim()).collect();
+        while row.last().is_some_and(|t| t.is_empty()) {
+            row.pop();
+        }
+        row
+    }
+    let head = row(&[
+        &d.date,
+        &d.deal_registration,
+        &d.use_rebate_credit,
+        &d.payment_days,
+        &d.capital_pct,
+        &d.freight,
+        &d.other_costs,
+    ]);
+    std::iter::once(head)
+        .chain(d.lines.iter().map(|l| {
+            row(&[
+                &l.sku,
+                &l.qty,
+                &l.resale,
+                &l.markup_pct,
+                &l.special_price,
+                &l.approval,
+            ])
+        }))
+        .collect()
+}
+
+/// The draft in `rows` ([`draft_rows`]), if they are sound: at most
+/// [`MAX_LINES`] lines, each with a SKU, no row too long, no text longer
+/// than [`MAX_TEXT`]. Lines keyed 0, 1, ….
+pub fn draft_of_rows(rows: &[Vec<String>]) -> Option<Draft> {
+    let (head, lines) = rows.split_first()?;
+    let sound = head.len() <= 7
+        && lines.len() <= MAX_LINES
+        && lines
+            .iter()
+            .all(|l| (1..=6).contains(&l.len()) && !l[0].is_empty())
+        && rows.iter().flatten().all(|t| t.chars().count() <= MAX_TEXT);
+    if !sound {
+        return None;
+    }
+    let at = |row: &[String], i: usize| row.get(i).cloned().unwrap_or_default();
+    Some(Draft {
+        date: at(head, 0),
+        deal_registration: at(head, 1),
+        use_rebate_credit: at(head, 2),
+        payment_days: at(head, 3),
+        capital_pct: at(head, 4),
+        freight: at(head, 5),
+        other_costs: at(head, 6),
+        lines: lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| DraftLine {
+                key: i as u64,
+                sku: at(l, 0),
+                qty: at(l, 1),
+                resale: at(l, 2),
+                markup_pct: at(l, 3),
+                special_price: at(l, 4),
+                approval: at(l, 5),
+            })
+            .collect(),
+        next_key: lines.len() as u64,
+    })
 }
 
 impl SavedQuote {
     /// Saved under a policy other than `policy` (its hash differs).
     pub fn other_policy(&self, policy: &PreparedPolicy) -> bool {
         self.policy_hash != policy.hash
+    }
+
+    /// The payable when it was saved.
+    pub fn payable(&self) -> Option<Decimal> {
+        self.payable.parse().ok()
     }
 
     /// The credit decision, if it is one the engine knows.
@@ -138,8 +289,11 @@ pub fn read_list(text: Option<&str>) -> ReadList {
     };
     let mut out = ReadList::default();
     for raw in list.quotes {
-        match serde_json::from_str::<SavedQuote>(raw.get()) {
-            Ok(q) if q.is_sound() && !out.quotes.iter().any(|x| x.id == q.id) => {
+        let q = serde_json::from_str::<Vec<Vec<String>>>(raw.get())
+            .ok()
+            .and_then(SavedQuote::from_rows);
+        match q {
+            Some(q) if q.is_sound() && !out.quotes.iter().any(|x| x.id == q.id) => {
                 out.quotes.push(q.tidied())
             }
             _ => out.skipped += 1,
@@ -155,11 +309,11 @@ impl SavedQuote {
             && self.id.len() <= 40
             && self.draft.lines.len() <= MAX_LINES
             && self.decision().is_some()
+            && self.payable().is_some()
     }
 
     fn tidied(mut self) -> SavedQuote {
         self.name = clip_name(&self.name);
-        self.draft = rekeyed(self.draft);
         self
     }
 }
@@ -169,11 +323,11 @@ pub fn write_list(quotes: &[SavedQuote]) -> String {
     #[derive(Serialize)]
     struct ListOut<'a> {
         version: u32,
-        quotes: &'a [SavedQuote],
+        quotes: Vec<Vec<Vec<&'a str>>>,
     }
     serde_json::to_string(&ListOut {
         version: SAVED_VERSION,
-        quotes,
+        quotes: quotes.iter().map(SavedQuote::rows).collect(),
     })
     .unwrap_or_default()
 }
@@ -204,7 +358,12 @@ pub fn new_id(now_ms: u64, list: &[SavedQuote]) -> String {
 
 /// The scenario being edited as a saved quote, if it has a current quote
 /// (nothing to fix): what was typed plus the summary the list shows.
-pub fn entry_from(state: &AppState, name: &str, id: String, saved_at: String) -> Option<SavedQuote> {
+pub fn entry_from(
+    state: &AppState,
+    name: &str,
+    id: String,
+    saved_at: String,
+) -> Option<SavedQuote> {
     let s = state.scenario();
     let q = s.quote.as_ref().filter(|_| s.messages.is_empty())?;
     let account = &state.account().account;
@@ -220,7 +379,7 @@ pub fn entry_from(state: &AppState, name: &str, id: String, saved_at: String) ->
         partner_name: account.name.clone(),
         order_date: s.draft.date.trim().to_string(),
         currency: q.currency.clone(),
-        payable: q.totals.payable,
+        payable: q.totals.payable.to_string(),
         credit: decision_name(q.credit.decision).to_string(),
         policy_id: p.policy.id.to_string(),
         policy_version: p.policy.version.to_string(),
@@ -360,31 +519,6 @@ pub fn open(state: &mut AppState, opening: Opening) {
 // ---------------------------------------------------------------------------
 // Share links.
 
-/// The JSON a share link carries, with short field names.
-#[derive(Serialize, Deserialize)]
-struct SharePayload {
-    /// Format version.
-    v: u32,
-    /// The policy's id, version and hash.
-    p: String,
-    pv: String,
-    h: String,
-    /// The order date.
-    d: String,
-    /// Deal registration id.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    r: String,
-    /// Rebate credit to use.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    u: String,
-    /// Margin inputs: payment days, cost of capital %, freight, other costs.
-    #[serde(default)]
-    m: Vec<String>,
-    /// Lines: sku, qty, resale, markup %, special price, approval; trailing
-    /// blanks left out.
-    l: Vec<Vec<String>>,
-}
-
 /// A share link's order and the policy it was made under.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SharedOrder {
@@ -401,111 +535,54 @@ impl SharedOrder {
     }
 }
 
-/// The JSON of a share link for `draft` under `policy`.
+/// The JSON of a share link for `draft` under `policy`: rows of texts,
+/// first `["1", policy id, policy version, policy hash]` (`1`: the format),
+/// then the draft's rows ([`draft_rows`]). No partner, no policy content.
 pub fn share_json(draft: &Draft, policy: &PreparedPolicy) -> String {
-    let lines = draft
-        .lines
-        .iter()
-        .map(|l| {
-            let mut f: Vec<String> = [
-                &l.sku,
-                &l.qty,
-                &l.resale,
-                &l.markup_pct,
-                &l.special_price,
-                &l.approval,
-            ]
-            .iter()
-            .map(|t| t.trim().to_string())
-            .collect();
-            while f.len() > 1 && f.last().is_some_and(String::is_empty) {
-                f.pop();
-            }
-            f
-        })
-        .collect();
-    let payload = SharePayload {
-        v: 1,
-        p: policy.policy.id.to_string(),
-        pv: policy.policy.version.to_string(),
-        h: policy.hash.clone(),
-        d: draft.date.trim().to_string(),
-        r: draft.deal_registration.trim().to_string(),
-        u: draft.use_rebate_credit.trim().to_string(),
-        m: [
-            &draft.payment_days,
-            &draft.capital_pct,
-            &draft.freight,
-            &draft.other_costs,
-        ]
-        .iter()
-        .map(|t| t.trim().to_string())
-        .collect(),
-        l: lines,
-    };
-    serde_json::to_string(&payload).unwrap_or_default()
+    let p = &policy.policy;
+    let head = vec!["1", p.id.as_str(), p.version.as_str(), &policy.hash];
+    let rows: Vec<Vec<&str>> = std::iter::once(head).chain(draft_rows(draft)).collect();
+    serde_json::to_string(&rows).unwrap_or_default()
 }
 
-/// Reads a share link's JSON (untrusted): its order as a draft, or `Err`
-/// when it is not a link this app made.
-pub fn read_share_json(text: &str) -> Result<SharedOrder, ()> {
-    let p: SharePayload = serde_json::from_str(text).map_err(|_| ())?;
-    let texts = [&p.p, &p.pv, &p.h, &p.d, &p.r, &p.u]
-        .into_iter()
-        .chain(&p.m)
-        .chain(p.l.iter().flatten());
-    let sound = p.v == 1
-        && !p.p.is_empty()
-        && !p.h.is_empty()
-        && p.m.len() <= 4
-        && (1..=MAX_LINES).contains(&p.l.len())
-        && p.l.iter().all(|l| (1..=6).contains(&l.len()) && !l[0].is_empty());
-    if !sound || texts.into_iter().any(|t| t.chars().count() > MAX_TEXT) {
-        return Err(());
-    }
-    let m = |i: usize, default: &str| p.m.get(i).cloned().unwrap_or_else(|| default.into());
-    let field = |l: &[String], i: usize| l.get(i).cloned().unwrap_or_default();
-    let draft = Draft {
-        date: p.d.clone(),
-        deal_registration: p.r.clone(),
-        use_rebate_credit: p.u.clone(),
-        payment_days: m(0, "30"),
-        capital_pct: m(1, "6"),
-        freight: m(2, "0.00"),
-        other_costs: m(3, "0.00"),
-        lines: p
-            .l
-            .iter()
-            .enumerate()
-            .map(|(i, l)| DraftLine {
-                key: i as u64,
-                sku: field(l, 0),
-                qty: field(l, 1),
-                resale: field(l, 2),
-                markup_pct: field(l, 3),
-                special_price: field(l, 4),
-                approval: field(l, 5),
+/// A share link this app cannot read: another format, damaged or altered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BadLink;
+
+/// Reads a share link's JSON (untrusted): its order as a draft, or
+/// [`BadLink`] when it is not a link this app made.
+pub fn read_share_json(text: &str) -> Result<SharedOrder, BadLink> {
+    let rows: Vec<Vec<String>> = serde_json::from_str(text).map_err(|_| BadLink)?;
+    let (head, order) = rows.split_first().ok_or(BadLink)?;
+    let draft = draft_of_rows(order).ok_or(BadLink)?;
+    match head.as_slice() {
+        [v, id, version, hash]
+            if v == "1"
+                && !id.is_empty()
+                && !hash.is_empty()
+                && !draft.lines.is_empty()
+                && head.iter().all(|t| t.len() <= MAX_TEXT) =>
+        {
+            Ok(SharedOrder {
+                policy_id: id.clone(),
+                policy_version: version.clone(),
+                policy_hash: hash.clone(),
+                draft,
             })
-            .collect(),
-        next_key: p.l.len() as u64,
-    };
-    Ok(SharedOrder {
-        policy_id: p.p,
-        policy_version: p.pv,
-        policy_hash: p.h,
-        draft,
-    })
+        }
+        _ => Err(BadLink),
+    }
 }
 
 /// What a URL hash says about a share link: `None` for any other hash;
-/// `Some(Ok(payload))` for `#share=v1.<payload>`; `Some(Err(()))` for a
-/// `#share=` this app cannot read (another format, or empty).
-pub fn share_in_hash(hash: &str) -> Option<Result<&str, ()>> {
+/// `Some(Ok(payload))` for `#share=v1.<payload>`; `Some(Err(BadLink))` for
+/// a `#share=` this app cannot read (another format, or empty).
+pub fn share_in_hash(hash: &str) -> Option<Result<&str, BadLink>> {
     let rest = hash.trim_start_matches('#').strip_prefix("share=")?;
     Some(
         rest.strip_prefix("v1.")
             .filter(|p| !p.is_empty() && p.len() <= 64 * 1024)
-            .ok_or(()),
+            .ok_or(BadLink),
     )
 }
 
@@ -531,14 +608,26 @@ mod tests {
         let q = entry(&s, "q1");
         assert_eq!(q.name, format!("{} 2026-11-20", s.account().account.name));
         assert_eq!(q.partner_id, s.account().account.partner_id.as_str());
-        assert_eq!(q.payable, s.quote().as_ref().unwrap().totals.payable);
-        assert_eq!(q.decision(), Some(s.quote().as_ref().unwrap().credit.decision));
+        assert_eq!(
+            q.payable(),
+            Some(s.quote().as_ref().unwrap().totals.payable)
+        );
+        assert_eq!(
+            q.decision(),
+            Some(s.quote().as_ref().unwrap().credit.decision)
+        );
         assert_eq!(q.policy_hash, s.policy.prepared.hash);
         assert_eq!(&q.draft, s.draft());
         // A given name wins; nothing to save without a current quote.
         let named = entry_from(&s, "  大单  ", "q2".into(), String::new()).unwrap();
         assert_eq!(named.name, "大单");
-        assert!(entry_from(&AppState::demo(Lang::Zh, "2026-11-20"), "", "q".into(), String::new()).is_none());
+        assert!(entry_from(
+            &AppState::demo(Lang::Zh, "2026-11-20"),
+            "",
+            "q".into(),
+            String::new()
+        )
+        .is_none());
     }
 
     #[test]
@@ -546,7 +635,14 @@ mod tests {
         let s = sample();
         let list = vec![entry(&s, "q1"), entry(&s, "q2")];
         let back = read_list(Some(&write_list(&list)));
-        assert_eq!(back, ReadList { quotes: list, skipped: 0, unreadable: false });
+        assert_eq!(
+            back,
+            ReadList {
+                quotes: list,
+                skipped: 0,
+                unreadable: false
+            }
+        );
         assert_eq!(read_list(None), ReadList::default());
     }
 
@@ -555,24 +651,37 @@ mod tests {
         let s = sample();
         let good = entry(&s, "q1");
         let text = write_list(std::slice::from_ref(&good));
-        let good_json = serde_json::to_string(&good).unwrap();
-        let no_payable = good_json.replace(&format!("\"payable\":\"{}\"", good.payable), "\"payable\":\"lots\"");
-        let other_credit = good_json.replace("\"q1\"", "\"q3\"").replace(&format!("\"credit\":\"{}\"", good.credit), "\"credit\":\"maybe\"");
+        // The entry as stored: rows of texts, the first its summary.
+        let good_json = &text["{\"version\":1,\"quotes\":[".len()..text.len() - 2];
+        assert!(good_json.starts_with("[[\"q1\","), "{good_json}");
+        let no_payable = good_json.replace(&format!("\"{}\"", good.payable), "\"lots\"");
+        let other_credit = good_json
+            .replace("\"q1\"", "\"q3\"")
+            .replace(&format!("\"{}\"", good.credit), "\"maybe\"");
+        let short_meta = good_json.replacen("[[\"q1\",", "[[", 1);
+        let empty_line = format!("{},[]]", &good_json[..good_json.len() - 1]);
         let damaged = text.replacen(
             "\"quotes\":[",
-            &format!("\"quotes\":[5,\"x\",{{\"id\":\"q9\"}},{no_payable},{other_credit},{good_json},"),
+            &format!(
+                "\"quotes\":[5,\"x\",{{\"id\":\"q9\"}},{no_payable},{other_credit},{short_meta},{empty_line},[],{good_json},"
+            ),
             1,
         );
         let back = read_list(Some(&damaged));
         // The duplicate id counts as damaged too: the first one is kept.
         assert_eq!(back.quotes, [good]);
-        assert_eq!(back.skipped, 6);
+        assert_eq!(back.skipped, 9);
         assert!(!back.unreadable);
     }
 
     #[test]
     fn a_list_damaged_as_a_whole_or_of_another_version_is_unreadable() {
-        for text in ["{\"version\":1,\"quotes\":[", "[]", "{\"version\":2,\"quotes\":[]}", ""] {
+        for text in [
+            "{\"version\":1,\"quotes\":[",
+            "[]",
+            "{\"version\":2,\"quotes\":[]}",
+            "",
+        ] {
             let back = read_list(Some(text));
             assert!(back.unreadable && back.quotes.is_empty(), "{text}");
         }
@@ -589,9 +698,15 @@ mod tests {
         let id = new_id(1, &list);
         let copied = duplicate(&list, "q1", id.clone(), "copy", "t".into()).unwrap();
         assert_eq!(copied.len(), 3);
-        assert_eq!((copied[1].id.as_str(), copied[1].name.as_str()), (id.as_str(), "copy"));
+        assert_eq!(
+            (copied[1].id.as_str(), copied[1].name.as_str()),
+            (id.as_str(), "copy")
+        );
         assert_eq!(copied[1].draft, list[0].draft);
-        let taken = vec![SavedQuote { id: "q1".into(), ..list[0].clone() }];
+        let taken = vec![SavedQuote {
+            id: "q1".into(),
+            ..list[0].clone()
+        }];
         assert_eq!(new_id(1, &taken), "q2");
     }
 
@@ -607,7 +722,10 @@ mod tests {
     #[test]
     fn opening_adds_a_scenario_until_four_then_replaces_the_current_one() {
         let s = sample();
-        let saved = SavedQuote { what_if_level: Some("gold".into()), ..entry(&s, "q1") };
+        let saved = SavedQuote {
+            what_if_level: Some("gold".into()),
+            ..entry(&s, "q1")
+        };
         let mut s = Rc::new(AppState::demo(Lang::Zh, "2026-11-26"));
         let payable = sample().quote().as_ref().unwrap().totals.payable;
         for letter in ['B', 'C', 'D'] {
@@ -620,7 +738,10 @@ mod tests {
         let s = s.reduce(Action::SelectScenario(1));
         let plan = plan_open(&s, &saved.opening());
         assert_eq!((plan.letter, plan.replaces), ('B', true));
-        let s = s.reduce(Action::OpenSaved(Box::new(Opening { name: "X".into(), ..saved.opening() })));
+        let s = s.reduce(Action::OpenSaved(Box::new(Opening {
+            name: "X".into(),
+            ..saved.opening()
+        })));
         assert_eq!(s.scenarios.len(), MAX_SCENARIOS);
         assert_eq!((s.current, s.scenario().name.as_str()), (1, "X"));
     }
@@ -631,15 +752,24 @@ mod tests {
         let saved = entry(&s, "q1");
         let payable = s.quote().as_ref().unwrap().totals.payable;
         let back = Rc::new(sample());
-        assert_eq!(plan_open(&back, &saved.opening()).partner, PartnerChange::Switched(2));
+        assert_eq!(
+            plan_open(&back, &saved.opening()).partner,
+            PartnerChange::Switched(2)
+        );
         let back = back.reduce(Action::OpenSaved(Box::new(saved.opening())));
         assert_eq!(back.active, 2);
         assert_eq!(back.quote().as_ref().unwrap().totals.payable, payable);
-        let stranger = Opening { partner_id: Some("P-NOBODY".into()), ..saved.opening() };
+        let stranger = Opening {
+            partner_id: Some("P-NOBODY".into()),
+            ..saved.opening()
+        };
         assert_eq!(plan_open(&back, &stranger).partner, PartnerChange::Missing);
         let after = back.reduce(Action::OpenSaved(Box::new(stranger)));
         assert_eq!(after.active, 2);
-        assert_eq!(plan_open(&after, &saved.opening()).partner, PartnerChange::Same);
+        assert_eq!(
+            plan_open(&after, &saved.opening()).partner,
+            PartnerChange::Same
+        );
     }
 
     #[test]
@@ -650,7 +780,10 @@ mod tests {
         assert!(!json.contains("partner"), "{json}");
         let back = read_share_json(&json).unwrap();
         assert_eq!(back.policy_id, s.policy.prepared.policy.id.as_str());
-        assert_eq!(back.policy_version, s.policy.prepared.policy.version.as_str());
+        assert_eq!(
+            back.policy_version,
+            s.policy.prepared.policy.version.as_str()
+        );
         assert!(!back.other_policy(&s.policy.prepared));
         let spec_policy = PreparedPolicy::from_json_bytes(&spec("policy.json")).unwrap();
         assert!(back.other_policy(&spec_policy));
@@ -662,29 +795,48 @@ mod tests {
         want.next_key = want.lines.len() as u64;
         assert_eq!(back.draft, want);
         // Opened, it quotes the same.
-        let opened = Rc::new(AppState::demo(Lang::Zh, "2026-11-26")).reduce(Action::OpenSaved(Box::new(Opening {
-            name: "link".into(),
-            draft: back.draft,
-            what_if_level: None,
-            partner_id: None,
-        })));
-        assert_eq!(opened.quote().as_ref().unwrap().totals, s.quote().as_ref().unwrap().totals);
+        let opened = Rc::new(AppState::demo(Lang::Zh, "2026-11-26")).reduce(Action::OpenSaved(
+            Box::new(Opening {
+                name: "link".into(),
+                draft: back.draft,
+                what_if_level: None,
+                partner_id: None,
+            }),
+        ));
+        assert_eq!(
+            opened.quote().as_ref().unwrap().totals,
+            s.quote().as_ref().unwrap().totals
+        );
     }
 
     #[test]
     fn a_malformed_share_payload_is_refused() {
         let s = sample();
         let json = share_json(s.draft(), &s.policy.prepared);
+        assert!(json.starts_with("[[\"1\",\""), "{json}");
+        let with_lines = |lines: &str| {
+            format!(
+                r#"[["1","demo","v1","{}"],["2026-11-20"]{lines}]"#,
+                s.policy.prepared.hash
+            )
+        };
+        assert!(read_share_json(&with_lines(r#",["ERP-USER","3"]"#)).is_ok());
         for bad in [
             String::new(),
             "{".into(),
             "[]".into(),
-            json.replace("\"v\":1", "\"v\":2"),
-            json.replace("\"l\":[", "\"l\":[[],"),
-            json.replace("\"l\":[", "\"l\":[[\"A\",\"1\",\"\",\"\",\"\",\"\",\"x\"],"),
-            json.replace("\"l\":[", &format!("\"l\":[[\"{}\"],", "A".repeat(300))),
-            r#"{"v":1,"p":"x","pv":"1","h":"00","d":"2026-01-01","l":[]}"#.into(),
-            json.replace("\"d\":", "\"d\":5,\"x\":"),
+            "[[]]".into(),
+            json.replacen("[[\"1\",", "[[\"2\",", 1),
+            json[..json.len() - 1].to_string(),
+            with_lines(""),
+            with_lines(",[]"),
+            with_lines(r#",["","1"]"#),
+            with_lines(r#",["A","1","","","","","x"]"#),
+            with_lines(&format!(r#",["{}"]"#, "A".repeat(300))),
+            with_lines(r#",["A",1]"#),
+            json.replacen("\"2026-11-20\"", "5", 1),
+            json.replacen(&s.policy.prepared.hash, "", 1),
+            json.replacen("[[\"1\",", "[[\"1\",\"x\",", 1),
         ] {
             assert!(read_share_json(&bad).is_err(), "{bad}");
         }
@@ -694,9 +846,9 @@ mod tests {
     fn the_share_hash_is_told_apart_from_the_modes() {
         assert_eq!(share_in_hash("#share=v1.abc"), Some(Ok("abc")));
         assert_eq!(share_in_hash("share=v1.abc"), Some(Ok("abc")));
-        assert_eq!(share_in_hash("#share=v2.abc"), Some(Err(())));
-        assert_eq!(share_in_hash("#share=v1."), Some(Err(())));
-        assert_eq!(share_in_hash("#share="), Some(Err(())));
+        assert_eq!(share_in_hash("#share=v2.abc"), Some(Err(BadLink)));
+        assert_eq!(share_in_hash("#share=v1."), Some(Err(BadLink)));
+        assert_eq!(share_in_hash("#share="), Some(Err(BadLink)));
         for other in ["", "#", "#order", "#plan", "#shared"] {
             assert_eq!(share_in_hash(other), None, "{other}");
         }

@@ -78,7 +78,14 @@ enum Good {
     Higher,
 }
 
-fn money_diff(base: Decimal, v: Decimal, good: Good, pay: bool, c: &str, lang: Lang) -> (Tone, String) {
+fn money_diff(
+    base: Decimal,
+    v: Decimal,
+    good: Good,
+    pay: bool,
+    c: &str,
+    lang: Lang,
+) -> (Tone, String) {
     let d = v - base;
     if d.is_zero() {
         return (Tone::Same, lang.t(Key::DiffSame).to_string());
@@ -96,7 +103,10 @@ fn money_diff(base: Decimal, v: Decimal, good: Good, pay: bool, c: &str, lang: L
         (false, false) => Key::DiffLess,
     };
     let sign = if up { "+" } else { "−" };
-    (tone, format!("{sign} {}", fill(key, lang, &[("amount", &amount)])))
+    (
+        tone,
+        format!("{sign} {}", fill(key, lang, &[("amount", &amount)])),
+    )
 }
 
 fn points_diff(base: Decimal, v: Decimal, lang: Lang) -> (Tone, String) {
@@ -104,11 +114,27 @@ fn points_diff(base: Decimal, v: Decimal, lang: Lang) -> (Tone, String) {
     if d.is_zero() {
         return (Tone::Same, lang.t(Key::DiffSame).to_string());
     }
-    let points = d.abs().round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero).normalize().to_string();
+    let points = d
+        .abs()
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+        .to_string();
     if d > Decimal::ZERO {
-        (Tone::Better, format!("+ {}", fill(Key::DiffPointsUp, lang, &[("points", &points)])))
+        (
+            Tone::Better,
+            format!(
+                "+ {}",
+                fill(Key::DiffPointsUp, lang, &[("points", &points)])
+            ),
+        )
     } else {
-        (Tone::Worse, format!("− {}", fill(Key::DiffPointsDown, lang, &[("points", &points)])))
+        (
+            Tone::Worse,
+            format!(
+                "− {}",
+                fill(Key::DiffPointsDown, lang, &[("points", &points)])
+            ),
+        )
     }
 }
 
@@ -122,13 +148,20 @@ fn rank(d: Decision) -> u8 {
     }
 }
 
+/// Reads a figure off a quote (`None`: the quote has no such figure).
+type Read<'a> = Box<dyn Fn(&Quote) -> Option<Decimal> + 'a>;
+/// Shows a figure.
+type Show<'a> = Box<dyn Fn(Decimal) -> String + 'a>;
+/// Says how a figure differs from the first scenario's.
+type Differ<'a> = Box<dyn Fn(Decimal, Decimal) -> (Tone, String) + 'a>;
+
 /// One measure: its value in each quote, and how to compare it.
 struct Measure<'a> {
     label: String,
     testid: String,
-    value: Box<dyn Fn(&Quote) -> Option<Decimal> + 'a>,
-    show: Box<dyn Fn(Decimal) -> String + 'a>,
-    diff: Box<dyn Fn(Decimal, Decimal) -> (Tone, String) + 'a>,
+    value: Read<'a>,
+    show: Show<'a>,
+    diff: Differ<'a>,
 }
 
 pub fn compare(
@@ -153,9 +186,9 @@ pub fn compare(
             editing: i == current,
             simulation: s.is_simulation(account).then(|| {
                 let level = s.what_if_level.as_deref().unwrap_or_default();
-                let name = policy
-                    .level(level)
-                    .map_or(level.to_string(), |l| lang.pick(&l.name.zh, &l.name.en).to_string());
+                let name = policy.level(level).map_or(level.to_string(), |l| {
+                    lang.pick(&l.name.zh, &l.name.en).to_string()
+                });
                 fill(Key::WhatIfNotice, lang, &[("level", &name)])
             }),
             stale: !s.messages.is_empty(),
@@ -189,7 +222,10 @@ pub fn compare(
     for q in quotes.iter().flatten() {
         for r in &q.rebates {
             if !programs.iter().any(|(id, _)| id == &r.program) {
-                programs.push((r.program.clone(), lang.pick(&r.name.zh, &r.name.en).to_string()));
+                programs.push((
+                    r.program.clone(),
+                    lang.pick(&r.name.zh, &r.name.en).to_string(),
+                ));
             }
         }
     }
@@ -198,7 +234,12 @@ pub fn compare(
         measures.push(Measure {
             label: fill(Key::ScenarioRebateImpact, lang, &[("program", name)]),
             testid: format!("rebate-{id}"),
-            value: Box::new(move |q| q.rebates.iter().find(|r| r.program == *id2).map(|r| r.impact)),
+            value: Box::new(move |q| {
+                q.rebates
+                    .iter()
+                    .find(|r| r.program == *id2)
+                    .map(|r| r.impact)
+            }),
             show: Box::new(move |v| money(v, c)),
             diff: Box::new(move |b, v| money_diff(b, v, Good::Higher, false, c, lang)),
         });
@@ -247,7 +288,10 @@ pub fn compare(
             .map(|(i, q)| {
                 let v = q.and_then(|q| (m.value)(q));
                 Cell {
-                    value: v.map_or_else(|| if q.is_some() { "—".into() } else { none() }, |v| (m.show)(v)),
+                    value: v.map_or_else(
+                        || if q.is_some() { "—".into() } else { none() },
+                        |v| (m.show)(v),
+                    ),
                     diff: match (i, base, v) {
                         (0, _, _) => None,
                         (_, Some(b), Some(v)) => Some((m.diff)(b, v)),
@@ -279,9 +323,15 @@ pub fn compare(
                         diff: match (i, base, d) {
                             (0, _, _) => None,
                             (_, Some(b), Some(d)) => Some(match rank(d).cmp(&rank(b)) {
-                                std::cmp::Ordering::Equal => (Tone::Same, lang.t(Key::DiffSame).into()),
-                                std::cmp::Ordering::Less => (Tone::Better, format!("↑ {}", lang.t(Key::DiffCreditBetter))),
-                                std::cmp::Ordering::Greater => (Tone::Worse, format!("↓ {}", lang.t(Key::DiffCreditWorse))),
+                                std::cmp::Ordering::Equal => {
+                                    (Tone::Same, lang.t(Key::DiffSame).into())
+                                }
+                                std::cmp::Ordering::Less => {
+                                    (Tone::Better, format!("↑ {}", lang.t(Key::DiffCreditBetter)))
+                                }
+                                std::cmp::Ordering::Greater => {
+                                    (Tone::Worse, format!("↓ {}", lang.t(Key::DiffCreditWorse)))
+                                }
                             }),
                             _ => None,
                         },
@@ -331,14 +381,18 @@ mod tests {
         assert_eq!(payable.cells[0].diff, None);
         let (tone, words) = payable.cells[1].diff.clone().unwrap();
         assert_eq!(tone, Tone::Worse);
-        let more = two.quote.as_ref().unwrap().totals.payable - one.quote.as_ref().unwrap().totals.payable;
+        let more =
+            two.quote.as_ref().unwrap().totals.payable - one.quote.as_ref().unwrap().totals.payable;
         assert_eq!(words, format!("+ 多付 {}", money(more, "CNY")));
         let en = compare(&[one.clone(), two], 1, &p, &a, Lang::En);
         let (_, words) = row(&en, "payable").cells[1].diff.clone().unwrap();
         assert_eq!(words, format!("+ {} more to pay", money(more, "CNY")));
         // The same order twice: the same, said in words.
         let same = compare(&[one.clone(), one], 0, &p, &a, Lang::En);
-        assert_eq!(row(&same, "payable").cells[1].diff.clone().unwrap(), (Tone::Same, "same as baseline".into()));
+        assert_eq!(
+            row(&same, "payable").cells[1].diff.clone().unwrap(),
+            (Tone::Same, "same as baseline".into())
+        );
     }
 
     #[test]
@@ -354,17 +408,26 @@ mod tests {
         let c = compare(&[own, Rc::new(sim)], 0, &p, &a, Lang::Zh);
         assert!(c.columns[0].simulation.is_none());
         let notice = c.columns[1].simulation.clone().unwrap();
-        assert!(notice.contains("模拟") && notice.contains(&other.name.zh), "{notice}");
+        assert!(
+            notice.contains("模拟") && notice.contains(&other.name.zh),
+            "{notice}"
+        );
     }
 
     #[test]
     fn every_rebate_program_and_the_credit_decision_have_a_row() {
         let (p, a) = setup();
         let one = scenario('A', 10, &p, &a);
-        let c = compare(&[one.clone()], 0, &p, &a, Lang::En);
+        let c = compare(std::slice::from_ref(&one), 0, &p, &a, Lang::En);
         for r in &one.quote.as_ref().unwrap().rebates {
-            assert!(c.rows.iter().any(|row| row.testid == format!("rebate-{}", r.program)));
-            assert!(c.rows.iter().any(|row| row.testid == format!("attainment-{}", r.program)));
+            assert!(c
+                .rows
+                .iter()
+                .any(|row| row.testid == format!("rebate-{}", r.program)));
+            assert!(c
+                .rows
+                .iter()
+                .any(|row| row.testid == format!("attainment-{}", r.program)));
         }
         assert_eq!(c.rows[1].testid, "credit");
         assert_eq!(c.rows[1].cells[0].value, "Approved");

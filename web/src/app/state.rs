@@ -5,10 +5,10 @@
 
 use super::demo;
 use super::draft::{Draft, Field, FieldMessage, LineField};
-use super::scenario::{next_letter, Scenario, MAX_SCENARIOS};
 use super::i18n::{fill, Key, Lang};
 pub use super::loaded::{LoadedAccount, LoadedPlan, LoadedPolicy, Source};
 use super::plan_draft::{NetUnits, PlanDraft, PlanEdit, PlanField, PlanMessage};
+use super::scenario::{next_letter, Scenario, MAX_SCENARIOS};
 use crate::engine::fields::NonEmpty;
 use crate::engine::load::text_of;
 use crate::engine::problem::{Document, Problem};
@@ -242,7 +242,11 @@ impl AppState {
     /// The id the scenario being edited would be submitted under (and its
     /// printed quotation numbered by).
     pub fn request_id(&self) -> String {
-        super::submission::request_id(&self.policy.prepared, &self.account().account, self.scenario())
+        super::submission::request_id(
+            &self.policy.prepared,
+            &self.account().account,
+            self.scenario(),
+        )
     }
 
     /// The order as typed in the scenario being edited.
@@ -419,14 +423,23 @@ impl AppState {
     /// Re-quotes the scenario being edited.
     pub fn requote(&mut self) {
         let policy = self.policy.clone();
-        let account = self.accounts.get(self.active).unwrap_or(&self.accounts[0]).clone();
-        self.scenario_mut().requote(&policy.prepared, &account.account);
+        let account = self
+            .accounts
+            .get(self.active)
+            .unwrap_or(&self.accounts[0])
+            .clone();
+        self.scenario_mut()
+            .requote(&policy.prepared, &account.account);
     }
 
     /// Re-quotes every scenario: the policy or the partner changed.
     pub fn requote_all(&mut self) {
         let policy = self.policy.clone();
-        let account = self.accounts.get(self.active).unwrap_or(&self.accounts[0]).clone();
+        let account = self
+            .accounts
+            .get(self.active)
+            .unwrap_or(&self.accounts[0])
+            .clone();
         let levels_ok = |l: &Option<String>| {
             l.as_deref()
                 .is_none_or(|l| policy.prepared.level(l).is_some())
@@ -694,8 +707,7 @@ impl yew::Reducible for AppState {
                 // Quotes what it opens (every scenario, if the partner changed).
                 requote = false;
                 super::saved::open(&mut s, *opening);
-            }
-            // --- end saved quotes & share link ---
+            } // --- end saved quotes & share link ---
         }
         if requote_all {
             s.requote_all();

@@ -249,13 +249,12 @@ pub fn restore(initial: AppState, stored: Option<&str>, stored_files: Option<&st
     let mut scenarios: Vec<Rc<Scenario>> = Vec::new();
     for x in saved_scenarios.into_iter().take(MAX_SCENARIOS) {
         // Letters are the partner's names for them: kept, unless damaged.
-        let letter = if x.letter.is_ascii_uppercase()
-            && !scenarios.iter().any(|y| y.letter == x.letter)
-        {
-            x.letter
-        } else {
-            next_letter(scenarios.iter().map(|y| y.letter))
-        };
+        let letter =
+            if x.letter.is_ascii_uppercase() && !scenarios.iter().any(|y| y.letter == x.letter) {
+                x.letter
+            } else {
+                next_letter(scenarios.iter().map(|y| y.letter))
+            };
         let mut draft = x.draft;
         draft.next_key = draft
             .next_key

@@ -5,9 +5,9 @@
 use super::i18n::{fill, Key, Lang};
 use super::scenario::Scenario;
 use crate::engine::fields::{Note, RequestId, Timestamp};
+use crate::engine::json::Json;
 use crate::engine::pricing::index::sha256_hex;
 use crate::engine::{Account, PreparedPolicy, Request};
-use serde::Deserialize;
 
 /// The id of the request for `scenario` as it stands: `cq-` + order date
 /// + 8 hex digits of a hash of everything the request carries (policy,
@@ -29,7 +29,11 @@ pub fn request_id(policy: &PreparedPolicy, account: &Account, scenario: &Scenari
         .filter(char::is_ascii_digit)
         .take(8)
         .collect();
-    let date = if date.len() == 8 { date } else { "00000000".into() };
+    let date = if date.len() == 8 {
+        date
+    } else {
+        "00000000".into()
+    };
     format!("cq-{date}-{}", &sha256_hex(seed.as_bytes())[..8])
 }
 
@@ -91,7 +95,9 @@ pub fn request_text(
         note,
     )
     .ok_or(NotReady::NoQuote)?;
-    let text = serde_json::to_string_pretty(&request).map_err(|_| NotReady::NoQuote)?;
+    // Compact: one writer for the request and the quote inside it (the
+    // download is indented by the browser).
+    let text = serde_json::to_string(&request).map_err(|_| NotReady::NoQuote)?;
     Ok((id, text))
 }
 
@@ -104,59 +110,47 @@ pub struct Answer {
     pub details: Vec<String>,
 }
 
-#[derive(Deserialize)]
-struct Verification {
-    request_id: String,
-    verdict: String,
-    #[serde(default)]
-    differences: Vec<Place>,
-    #[serde(default)]
-    account_changes: Vec<Place>,
-    #[serde(default)]
-    message: Option<String>,
+/// The member `key` of a JSON object (the first, should it repeat).
+fn member<'j>(j: &'j Json, key: &str) -> Option<&'j Json> {
+    match j {
+        Json::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+        _ => None,
+    }
 }
 
-/// Where a difference is; its values are the vendor's business.
-#[derive(Deserialize)]
-struct Place {
-    #[serde(default)]
-    path: String,
+fn text(j: Option<&Json>) -> &str {
+    match j {
+        Some(Json::String(s)) => s,
+        _ => "",
+    }
 }
 
-#[derive(Deserialize)]
-struct Refusal {
-    error: Vec<Problem>,
-}
-
-#[derive(Deserialize)]
-struct Problem {
-    #[serde(default)]
-    path: String,
-    #[serde(default)]
-    zh: String,
-    #[serde(default)]
-    en: String,
+fn list(j: Option<&Json>) -> &[Json] {
+    match j {
+        Some(Json::Array(items)) => items,
+        _ => &[],
+    }
 }
 
 /// The vendor's answer to a 2xx response: the verify output of REQUEST.md
 /// R3 (any other JSON is shown as the vendor's message).
 pub fn answer(status: u16, body: &str, header_message: Option<&str>, lang: Lang) -> Answer {
+    let json = Json::parse(body).ok();
     if !(200..300).contains(&status) {
-        let mut details: Vec<String> = match serde_json::from_str::<Refusal>(body) {
-            Ok(r) => r
-                .error
+        let problems = json.as_ref().and_then(|j| member(j, "error"));
+        let mut details: Vec<String> = match problems {
+            Some(Json::Array(list)) => list
                 .iter()
                 .take(5)
                 .map(|p| {
-                    let words = lang.pick(&p.zh, &p.en);
-                    if p.path.is_empty() {
-                        words.to_string()
-                    } else {
-                        format!("{}: {words}", p.path)
+                    let words = lang.pick(text(member(p, "zh")), text(member(p, "en")));
+                    match text(member(p, "path")) {
+                        "" => words.to_string(),
+                        path => format!("{path}: {words}"),
                     }
                 })
                 .collect(),
-            Err(_) => body
+            _ => body
                 .lines()
                 .next()
                 .filter(|l| !l.trim().is_empty())
@@ -168,42 +162,59 @@ pub fn answer(status: u16, body: &str, header_message: Option<&str>, lang: Lang)
         }
         return Answer {
             accepted: false,
-            headline: fill(Key::SubmitHttpError, lang, &[("status", &status.to_string())]),
+            headline: fill(
+                Key::SubmitHttpError,
+                lang,
+                &[("status", &status.to_string())],
+            ),
             details,
         };
     }
-    match serde_json::from_str::<Verification>(body) {
-        Ok(v) => {
-            let key = match v.verdict.as_str() {
+    match json.as_ref().filter(|j| member(j, "verdict").is_some()) {
+        Some(j) => {
+            let verdict = text(member(j, "verdict"));
+            let key = match verdict {
                 "accepted" => Key::VerdictAccepted,
                 "account_changed" => Key::VerdictAccountChanged,
                 "rejected" => Key::VerdictRejected,
                 _ => Key::VerdictOther,
             };
-            let mut details = vec![fill(Key::SubmitRequestId, lang, &[("id", &v.request_id)])];
-            let paths = |list: &[Place]| {
+            let id = text(member(j, "request_id"));
+            let mut details = vec![fill(Key::SubmitRequestId, lang, &[("id", id)])];
+            let paths = |list: &[Json]| {
                 list.iter()
                     .take(8)
-                    .map(|d| d.path.as_str())
+                    .map(|d| text(member(d, "path")))
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            if !v.differences.is_empty() {
-                details.push(fill(Key::SubmitDifferences, lang, &[("paths", &paths(&v.differences))]));
+            let differences = list(member(j, "differences"));
+            if !differences.is_empty() {
+                details.push(fill(
+                    Key::SubmitDifferences,
+                    lang,
+                    &[("paths", &paths(differences))],
+                ));
             }
-            if !v.account_changes.is_empty() {
-                details.push(fill(Key::SubmitAccountChanges, lang, &[("paths", &paths(&v.account_changes))]));
+            let moved = list(member(j, "account_changes"));
+            if !moved.is_empty() {
+                details.push(fill(
+                    Key::SubmitAccountChanges,
+                    lang,
+                    &[("paths", &paths(moved))],
+                ));
             }
-            if let Some(m) = v.message.as_deref().or(header_message) {
+            let message = text(member(j, "message"));
+            if let Some(m) = Some(message).filter(|m| !m.is_empty()).or(header_message) {
                 details.push(m.to_string());
             }
             Answer {
-                accepted: v.verdict == "accepted",
+                accepted: verdict == "accepted",
                 headline: lang.t(key).to_string(),
                 details,
             }
         }
-        Err(_) => Answer {
+        None => Answer {
             accepted: false,
             headline: lang.t(Key::VerdictOther).to_string(),
             details: body
@@ -234,8 +245,14 @@ mod tests {
     #[test]
     fn the_request_is_what_the_back_office_accepts() {
         let (policy, account, s) = setup();
-        let (id, text) =
-            request_text(&policy, &account, &s, "请周五前发货", "2026-11-20T09:41:07.123Z").unwrap();
+        let (id, text) = request_text(
+            &policy,
+            &account,
+            &s,
+            "请周五前发货",
+            "2026-11-20T09:41:07.123Z",
+        )
+        .unwrap();
         assert!(id.starts_with("cq-20261120-") && id.len() == 20, "{id}");
         let request = Request::from_json_text(&text).unwrap();
         assert_eq!(request.request_id.as_str(), id);
@@ -272,14 +289,29 @@ mod tests {
 
     #[test]
     fn the_vendors_answer_in_words() {
-        let ok = answer(200, r#"{"request_id":"cq-1","verdict":"accepted","policy_matches":true,"differences":[],"account_changes":[]}"#, None, Lang::Zh);
+        let ok = answer(
+            200,
+            r#"{"request_id":"cq-1","verdict":"accepted","policy_matches":true,"differences":[],"account_changes":[]}"#,
+            None,
+            Lang::Zh,
+        );
         assert!(ok.accepted);
         assert_eq!(ok.headline, Lang::Zh.t(Key::VerdictAccepted));
         assert!(ok.details[0].contains("cq-1"));
-        let moved = answer(200, r#"{"request_id":"cq-1","verdict":"account_changed","differences":[],"account_changes":[{"path":"credit.decision"}]}"#, None, Lang::En);
+        let moved = answer(
+            200,
+            r#"{"request_id":"cq-1","verdict":"account_changed","differences":[],"account_changes":[{"path":"credit.decision"}]}"#,
+            None,
+            Lang::En,
+        );
         assert!(!moved.accepted);
         assert!(moved.details.iter().any(|d| d.contains("credit.decision")));
-        let refused = answer(422, r#"{"error":[{"document":"request","path":"order.lines[0].qty","code":"x","zh":"数量","en":"quantity"}]}"#, None, Lang::En);
+        let refused = answer(
+            422,
+            r#"{"error":[{"document":"request","path":"order.lines[0].qty","code":"x","zh":"数量","en":"quantity"}]}"#,
+            None,
+            Lang::En,
+        );
         assert!(!refused.accepted);
         assert!(refused.headline.contains("422"));
         assert_eq!(refused.details, ["order.lines[0].qty: quantity"]);

@@ -6,16 +6,17 @@ use super::header::Header;
 use super::order_entry::OrderEntry;
 use super::panels::{CreditPanel, MarginPanel, RebatePanel};
 use super::plan_studio::PlanStudio;
-use super::quote_lines::{QuoteLines, TotalsPanel};
 use super::quotation::{QuotationActions, QuotationDocument}; // quotation (issue 8)
+use super::quote_lines::{QuoteLines, TotalsPanel};
+use super::saved_quotes::SavedQuotes; // saved quotes & share link (issue 8)
 use super::scenarios::{ScenarioBar, ScenarioComparison};
 use super::submit::SubmitPanel;
 use super::Store;
 use crate::app::browser;
 use crate::app::i18n::Key;
+use crate::app::scenario_view;
 use crate::app::state::{Action, AppState, Mode};
 use crate::app::storage;
-use crate::app::scenario_view;
 use crate::app::view_model;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -87,6 +88,23 @@ pub fn App() -> Html {
         });
     }
     let lang = state.lang;
+    // The request id hashes the whole order: worked out once per change of
+    // the scenario, the policy or the partner, not on every render.
+    let request_id = {
+        let key = (
+            super::Shared(state.scenarios[state.current.min(state.scenarios.len() - 1)].clone()),
+            super::Shared(state.policy.clone()),
+            super::Shared(
+                state
+                    .accounts
+                    .get(state.active)
+                    .unwrap_or(&state.accounts[0])
+                    .clone(),
+            ),
+        );
+        let state = state.clone();
+        use_memo(key, move |_| AttrValue::from(current_request_id(&state)))
+    };
     // Made once, so components given it keep equal props.
     let on_action = {
         let dispatch = state.dispatcher();
@@ -105,6 +123,9 @@ pub fn App() -> Html {
                 <main class="layout">
                     <section class="order" aria-labelledby="order-heading">
                         <h2 id="order-heading">{ lang.t(Key::OrderSection) }</h2>
+                        // --- saved quotes & share link (issue 8): save, open, share; reads #share= ---
+                        <SavedQuotes />
+                        // --- end saved quotes & share link ---
                         <ScenarioBar />
                         <OrderEntry />
                     </section>
@@ -125,7 +146,7 @@ pub fn App() -> Html {
                         <QuoteLines />
                         <TotalsPanel />
                         // --- quotation (issue 8): print it, export the quote as CSV ---
-                        <QuotationActions {lang} request_id={AttrValue::from(current_request_id(&state))}
+                        <QuotationActions {lang} request_id={(*request_id).clone()}
                             policy={super::Shared(state.policy.clone())}
                             quote={state.quote().clone().filter(|_| state.messages().is_empty()).map(super::Shared)} />
                         // --- end quotation ---
@@ -136,7 +157,7 @@ pub fn App() -> Html {
                                 <MarginPanel {lang} view={Rc::new(view_model::margin(q, lang))} />
                             </div>
                         }
-                        <SubmitPanel />
+                        <SubmitPanel request_id={(*request_id).clone()} />
                     </section>
                 </main>
             }
@@ -147,7 +168,7 @@ pub fn App() -> Html {
                 <QuotationDocument {lang} quote={super::Shared(q)} policy={super::Shared(state.policy.clone())}
                     account={super::Shared(state.accounts.get(state.active).unwrap_or(&state.accounts[0]).clone())}
                     order_date={AttrValue::from(state.draft().date.clone())}
-                    request_id={AttrValue::from(current_request_id(&state))}
+                    request_id={(*request_id).clone()}
                     stale={!state.messages().is_empty()} />
             }
             // --- end quotation ---

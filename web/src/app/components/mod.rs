@@ -7,10 +7,11 @@ mod panels;
 mod plan_charts;
 mod plan_entry;
 mod plan_studio;
-mod quote_lines;
-mod scenarios;
-mod submit;
 mod quotation; // quotation (issue 8)
+mod quote_lines;
+mod saved_quotes;
+mod scenarios;
+mod submit; // saved quotes & share link (issue 8)
 
 use super::browser::Arrival;
 use super::state::{Action, AppState, LoadFailure};

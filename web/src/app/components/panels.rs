@@ -5,9 +5,9 @@
 
 use crate::app::i18n::{Key, Lang};
 use crate::app::state::Action;
-use web_sys::HtmlSelectElement;
 use crate::app::view_model::{Bar, CreditView, MarginView, RebateView};
 use std::rc::Rc;
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 fn bar(b: &Bar) -> Html {
@@ -51,7 +51,11 @@ struct ReachProps {
 #[component]
 fn ReachTier(props: &ReachProps) -> Html {
     let lang = props.lang;
-    let first = props.products.first().map(|(sku, _)| sku.clone()).unwrap_or_default();
+    let first = props
+        .products
+        .first()
+        .map(|(sku, _)| sku.clone())
+        .unwrap_or_default();
     let chosen = use_state(|| first);
     let pick = {
         let chosen = chosen.clone();
@@ -61,7 +65,11 @@ fn ReachTier(props: &ReachProps) -> Html {
         })
     };
     let go = {
-        let (on_action, program, chosen) = (props.on_action.clone(), props.program.clone(), chosen.clone());
+        let (on_action, program, chosen) = (
+            props.on_action.clone(),
+            props.program.clone(),
+            chosen.clone(),
+        );
         Callback::from(move |_| {
             on_action.emit(Action::ReachNextTier {
                 program: program.to_string(),

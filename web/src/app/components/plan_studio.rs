@@ -6,6 +6,7 @@
 use super::use_store;
 use crate::app::browser;
 use crate::app::i18n::{Key, Lang};
+use crate::app::markup::Markup;
 use crate::app::plan_view::{self, LevelsView, PeriodsView};
 use crate::app::state::{Action, Source};
 use web_sys::HtmlSelectElement;
@@ -114,31 +115,10 @@ pub fn PlanStudio() -> Html {
 }
 
 fn levels_section(lang: Lang, v: &LevelsView, highlight: Option<usize>) -> Html {
-    let mark = |i: usize| (highlight == Some(i)).then_some("highlight");
     html! {
         <section class="card" aria-labelledby="plan-levels-heading">
             <h3 id="plan-levels-heading">{ lang.t(Key::PlanLevels) }</h3>
-            <div class="table-wrap">
-                <table class="plan-levels" data-testid="plan-levels">
-                    <caption>{ lang.t(Key::PlanLevelsCaption) }</caption>
-                    <thead><tr>
-                        <th scope="col">{ lang.t(Key::PlanFigure) }</th>
-                        { for v.levels.iter().enumerate().map(|(i, name)| html! {
-                            <th scope="col" class={classes!("num", mark(i))} data-testid={format!("plan-level-{i}")}>{ name.as_str() }</th>
-                        }) }
-                    </tr></thead>
-                    <tbody>
-                        { for v.rows.iter().map(|row| html! {
-                            <tr class={classes!(row.strong.then_some("strong"))} data-testid={row.testid}>
-                                <th scope="row">{ row.label }</th>
-                                { for row.values.iter().enumerate().map(|(i, value)| html! {
-                                    <td class={classes!("num", mark(i))} data-testid={format!("{}-{i}", row.testid)}>{ value.as_str() }</td>
-                                }) }
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-            </div>
+            { levels_table(lang, v, highlight) }
             if !v.moves.is_empty() {
                 <h4>{ lang.t(Key::PlanMoves) }</h4>
                 <ul class="plan-moves" data-testid="plan-moves">
@@ -181,33 +161,124 @@ fn periods_section(
                     }) }
                 </select>
             </div>
-            <div class="table-wrap">
-                <table class="plan-periods" data-testid="plan-periods">
-                    <caption data-testid="plan-periods-caption">{ p.caption.as_str() }</caption>
-                    <thead><tr>
-                        <th scope="col">{ lang.t(Key::PlanPeriod) }</th>
-                        <th scope="col" class="num">{ lang.t(Key::PlanPurchase) }</th>
-                        <th scope="col" class="num">{ lang.t(Key::Revenue) }</th>
-                        <th scope="col" class="num">{ lang.t(Key::PlanContribution) }</th>
-                        <th scope="col">{ lang.t(Key::PlanNextTiers) }</th>
-                    </tr></thead>
-                    <tbody>
-                        { for p.rows.iter().enumerate().map(|(i, row)| html! {
-                            <tr data-testid={format!("plan-period-{i}")}>
-                                <th scope="row">{ row.label.as_str() }<span class="muted date">{ row.date.as_str() }</span></th>
-                                <td class="num" data-label={lang.t(Key::PlanPurchase)} data-testid={format!("plan-period-purchase-{i}")}>{ row.purchase.as_str() }</td>
-                                <td class="num" data-label={lang.t(Key::Revenue)} data-testid={format!("plan-period-revenue-{i}")}>{ row.revenue.as_str() }</td>
-                                <td class="num" data-label={lang.t(Key::PlanContribution)} data-testid={format!("plan-period-contribution-{i}")}>{ row.contribution.as_str() }</td>
-                                <td data-label={lang.t(Key::PlanNextTiers)}>
-                                    <ul class="plan-rebates" data-testid={format!("plan-period-rebates-{i}")}>
-                                        { for row.rebates.iter().map(|t| html! { <li>{ t.as_str() }</li> }) }
-                                    </ul>
-                                </td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-            </div>
+            { periods_table(lang, &p) }
         </section>
     }
+}
+
+/// The levels side by side, as HTML text (see [`Markup`]).
+fn levels_table(lang: Lang, v: &LevelsView, highlight: Option<usize>) -> Html {
+    let class = |i: usize| {
+        if highlight == Some(i) {
+            "num highlight"
+        } else {
+            "num"
+        }
+    };
+    let mut m = Markup::new();
+    m.open("div", &[("class", "table-wrap")])
+        .open(
+            "table",
+            &[("class", "plan-levels"), ("data-testid", "plan-levels")],
+        )
+        .element("caption", &[], lang.t(Key::PlanLevelsCaption))
+        .open("thead", &[])
+        .open("tr", &[])
+        .element("th", &[("scope", "col")], lang.t(Key::PlanFigure));
+    for (i, name) in v.levels.iter().enumerate() {
+        m.element(
+            "th",
+            &[
+                ("scope", "col"),
+                ("class", class(i)),
+                ("data-testid", &format!("plan-level-{i}")),
+            ],
+            name,
+        );
+    }
+    m.close("tr").close("thead").open("tbody", &[]);
+    for row in &v.rows {
+        m.open(
+            "tr",
+            &[
+                ("class", if row.strong { "strong" } else { "" }),
+                ("data-testid", row.testid),
+            ],
+        )
+        .element("th", &[("scope", "row")], row.label);
+        for (i, value) in row.values.iter().enumerate() {
+            m.element(
+                "td",
+                &[
+                    ("class", class(i)),
+                    ("data-testid", &format!("{}-{i}", row.testid)),
+                ],
+                value,
+            );
+        }
+        m.close("tr");
+    }
+    m.close("tbody").close("table").close("div");
+    Html::from_html_unchecked(AttrValue::from(m.finish()))
+}
+
+/// One level's periods, as HTML text (see [`Markup`]).
+fn periods_table(lang: Lang, p: &PeriodsView) -> Html {
+    let mut m = Markup::new();
+    m.open("div", &[("class", "table-wrap")])
+        .open(
+            "table",
+            &[("class", "plan-periods"), ("data-testid", "plan-periods")],
+        )
+        .element(
+            "caption",
+            &[("data-testid", "plan-periods-caption")],
+            &p.caption,
+        )
+        .open("thead", &[])
+        .open("tr", &[])
+        .element("th", &[("scope", "col")], lang.t(Key::PlanPeriod));
+    for key in [Key::PlanPurchase, Key::Revenue, Key::PlanContribution] {
+        m.element("th", &[("scope", "col"), ("class", "num")], lang.t(key));
+    }
+    m.element("th", &[("scope", "col")], lang.t(Key::PlanNextTiers))
+        .close("tr")
+        .close("thead")
+        .open("tbody", &[]);
+    for (i, row) in p.rows.iter().enumerate() {
+        m.open("tr", &[("data-testid", &format!("plan-period-{i}"))])
+            .open("th", &[("scope", "row")])
+            .text(&row.label)
+            .element("span", &[("class", "muted date")], &row.date)
+            .close("th");
+        for (key, name, value) in [
+            (Key::PlanPurchase, "purchase", &row.purchase),
+            (Key::Revenue, "revenue", &row.revenue),
+            (Key::PlanContribution, "contribution", &row.contribution),
+        ] {
+            m.element(
+                "td",
+                &[
+                    ("class", "num"),
+                    ("data-label", lang.t(key)),
+                    ("data-testid", &format!("plan-period-{name}-{i}")),
+                ],
+                value,
+            );
+        }
+        m.open("td", &[("data-label", lang.t(Key::PlanNextTiers))])
+            .open(
+                "ul",
+                &[
+                    ("class", "plan-rebates"),
+                    ("data-testid", &format!("plan-period-rebates-{i}")),
+                ],
+            );
+        for t in &row.rebates {
+            m.element("li", &[], t);
+        }
+        m.close("ul").close("td").close("tr");
+    }
+    m.close("tbody").close("table").close("div");
+    Html::from_html_unchecked(AttrValue::from(m.finish()))
 }

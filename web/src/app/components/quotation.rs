@@ -8,6 +8,7 @@ use super::Shared;
 use crate::app::browser;
 use crate::app::i18n::{Key, Lang};
 use crate::app::loaded::{LoadedAccount, LoadedPolicy};
+use crate::app::markup::Markup;
 use crate::app::quotation::{csv_file_name, quotation, quote_number, Field, Quotation};
 use crate::app::quote_csv::quote_csv;
 use crate::engine::Quote;
@@ -41,105 +42,172 @@ pub fn QuotationDocument(props: &QuotationProps) -> Html {
     render(&q, props.stale)
 }
 
-fn fields(fields: &[Field]) -> Html {
-    html! {
-        <dl>
-            { for fields.iter().map(|f| html! {
-                <div><dt>{ f.label.as_str() }</dt><dd>{ f.value.as_str() }</dd></div>
-            }) }
-        </dl>
+fn fields(m: &mut Markup, fields: &[Field]) {
+    m.open("dl", &[]);
+    for f in fields {
+        m.open("div", &[])
+            .element("dt", &[], &f.label)
+            .element("dd", &[], &f.value)
+            .close("div");
     }
+    m.close("dl");
 }
 
+/// The document as HTML text (see [`Markup`]): it is read-only and printed,
+/// so it needs no event handlers, and text is far smaller in the wasm than
+/// a tree of the same elements.
 fn render(q: &Quotation, stale: bool) -> Html {
+    let mut m = Markup::new();
     let lang = if q.lang.is_en() { "en" } else { "zh-CN" };
     let columns = q.columns.len();
-    html! {
-        <div class="quotation print-only" data-testid="quotation" {lang}>
-            <header class="q-head">
-                <h2 class="q-title">{ q.title.as_str() }</h2>
-                <div class="q-meta">
-                    { fields(&q.meta) }
-                    <p class="q-validity" data-testid="quotation-validity">{ q.validity.as_str() }</p>
-                </div>
-            </header>
-            if stale {
-                <p class="q-stale">{ "⚠ " }{ q.lang.t(Key::StaleQuote) }</p>
-            }
-            <div class="q-parties">
-                <section class="q-party" data-testid="quotation-vendor">
-                    <h3>{ q.vendor.heading.as_str() }</h3>
-                    { fields(&q.vendor.fields) }
-                </section>
-                <section class="q-party" data-testid="quotation-partner">
-                    <h3>{ q.partner.heading.as_str() }</h3>
-                    { fields(&q.partner.fields) }
-                </section>
-            </div>
-            <table class="q-lines" data-testid="quotation-lines">
-                <thead><tr>
-                    { for q.columns.iter().enumerate().map(|(i, c)| html! {
-                        // No., SKU, product, unit are text; the rest are figures.
-                        <th scope="col" class={classes!((i == 3 || i >= 5).then_some("num"))}>{ c.as_str() }</th>
-                    }) }
-                </tr></thead>
-                { for q.lines.iter().map(|l| html! {
-                    <tbody class={classes!("q-line", l.free.is_some().then_some("free"))}>
-                        <tr>
-                            <td>{ l.no.as_str() }</td>
-                            <td><code>{ l.sku.as_str() }</code></td>
-                            <td>
-                                { l.name.as_str() }
-                                if let Some(free) = &l.free { <span class="q-free">{ free.as_str() }</span> }
-                            </td>
-                            <td class="num">{ l.qty.as_str() }</td>
-                            <td>{ l.unit.as_str() }</td>
-                            <td class="num">{ l.list_price.as_str() }</td>
-                            <td class="num">{ l.net_unit_price.as_str() }</td>
-                            <td class="num">{ l.net_amount.as_str() }</td>
-                        </tr>
-                        <tr class="q-discounts">
-                            <td></td>
-                            <td colspan={(columns - 1).to_string()}>
-                                <span class="q-label">{ q.discounts_label.as_str() }{ q.colon }</span>{ l.discounts.as_str() }
-                            </td>
-                        </tr>
-                    </tbody>
-                }) }
-            </table>
-            <section class="q-totals">
-                <dl>
-                    { for q.totals.iter().map(|t| html! {
-                        <div class={classes!("row", t.strong.then_some("strong"))}><dt>{ t.label.as_str() }</dt><dd class="num">{ t.value.as_str() }</dd></div>
-                    }) }
-                </dl>
-                <p class={classes!("q-words", (!q.in_words.ok).then_some("q-error"))} data-testid="quotation-in-words">
-                    <span class="q-label">{ q.in_words.label.as_str() }{ q.colon }</span>
-                    <strong>{ q.in_words.value.as_str() }</strong>
-                </p>
-            </section>
-            <div class="q-summaries">
-                { for [&q.rebates, &q.credit].into_iter().map(|s| html! {
-                    <section class="q-summary">
-                        <h3>{ s.heading.as_str() }</h3>
-                        <ul>{ for s.lines.iter().map(|l| html! { <li>{ l.as_str() }</li> }) }</ul>
-                    </section>
-                }) }
-            </div>
-            <div class="q-signatures">
-                { for q.signatures.iter().map(|s| html! {
-                    <div class="q-signature">
-                        <p class="q-party-sign">{ s.party.as_str() }</p>
-                        <p class="q-sign-date">{ s.date.as_str() }{ q.colon }</p>
-                    </div>
-                }) }
-            </div>
-            <footer class="q-footer">
-                <p>{ q.footer.as_str() }</p>
-                <p class="q-end">{ q.end.as_str() }</p>
-            </footer>
-        </div>
+    m.open(
+        "div",
+        &[
+            ("class", "quotation print-only"),
+            ("data-testid", "quotation"),
+            ("lang", lang),
+        ],
+    );
+    m.open("header", &[("class", "q-head")])
+        .element("h2", &[("class", "q-title")], &q.title)
+        .open("div", &[("class", "q-meta")]);
+    fields(&mut m, &q.meta);
+    m.element(
+        "p",
+        &[
+            ("class", "q-validity"),
+            ("data-testid", "quotation-validity"),
+        ],
+        &q.validity,
+    )
+    .close("div")
+    .close("header");
+    if stale {
+        m.element(
+            "p",
+            &[("class", "q-stale")],
+            &format!("⚠ {}", q.lang.t(Key::StaleQuote)),
+        );
     }
+    m.open("div", &[("class", "q-parties")]);
+    for (party, testid) in [
+        (&q.vendor, "quotation-vendor"),
+        (&q.partner, "quotation-partner"),
+    ] {
+        m.open("section", &[("class", "q-party"), ("data-testid", testid)])
+            .element("h3", &[], &party.heading);
+        fields(&mut m, &party.fields);
+        m.close("section");
+    }
+    m.close("div");
+    m.open(
+        "table",
+        &[("class", "q-lines"), ("data-testid", "quotation-lines")],
+    )
+    .open("thead", &[])
+    .open("tr", &[]);
+    for (i, c) in q.columns.iter().enumerate() {
+        // No., SKU, product, unit are text; the rest are figures.
+        let class = if i == 3 || i >= 5 { "num" } else { "" };
+        m.element("th", &[("scope", "col"), ("class", class)], c);
+    }
+    m.close("tr").close("thead");
+    let span = (columns - 1).to_string();
+    for l in &q.lines {
+        let class = if l.free.is_some() {
+            "q-line free"
+        } else {
+            "q-line"
+        };
+        m.open("tbody", &[("class", class)]).open("tr", &[]);
+        m.element("td", &[], &l.no)
+            .open("td", &[])
+            .element("code", &[], &l.sku)
+            .close("td")
+            .open("td", &[])
+            .text(&l.name);
+        if let Some(free) = &l.free {
+            m.element("span", &[("class", "q-free")], free);
+        }
+        m.close("td");
+        m.element("td", &[("class", "num")], &l.qty)
+            .element("td", &[], &l.unit);
+        for figure in [&l.list_price, &l.net_unit_price, &l.net_amount] {
+            m.element("td", &[("class", "num")], figure);
+        }
+        m.close("tr")
+            .open("tr", &[("class", "q-discounts")])
+            .element("td", &[], "")
+            .open("td", &[("colspan", &span)])
+            .element(
+                "span",
+                &[("class", "q-label")],
+                &format!("{}{}", q.discounts_label, q.colon),
+            )
+            .text(&l.discounts)
+            .close("td")
+            .close("tr")
+            .close("tbody");
+    }
+    m.close("table");
+    m.open("section", &[("class", "q-totals")]).open("dl", &[]);
+    for t in &q.totals {
+        let class = if t.strong { "row strong" } else { "row" };
+        m.open("div", &[("class", class)])
+            .element("dt", &[], &t.label)
+            .element("dd", &[("class", "num")], &t.value)
+            .close("div");
+    }
+    m.close("dl");
+    let words_class = if q.in_words.ok {
+        "q-words"
+    } else {
+        "q-words q-error"
+    };
+    m.open(
+        "p",
+        &[
+            ("class", words_class),
+            ("data-testid", "quotation-in-words"),
+        ],
+    )
+    .element(
+        "span",
+        &[("class", "q-label")],
+        &format!("{}{}", q.in_words.label, q.colon),
+    )
+    .element("strong", &[], &q.in_words.value)
+    .close("p")
+    .close("section");
+    m.open("div", &[("class", "q-summaries")]);
+    for s in [&q.rebates, &q.credit] {
+        m.open("section", &[("class", "q-summary")])
+            .element("h3", &[], &s.heading)
+            .open("ul", &[]);
+        for l in &s.lines {
+            m.element("li", &[], l);
+        }
+        m.close("ul").close("section");
+    }
+    m.close("div");
+    m.open("div", &[("class", "q-signatures")]);
+    for s in &q.signatures {
+        m.open("div", &[("class", "q-signature")])
+            .element("p", &[("class", "q-party-sign")], &s.party)
+            .element(
+                "p",
+                &[("class", "q-sign-date")],
+                &format!("{}{}", s.date, q.colon),
+            )
+            .close("div");
+    }
+    m.close("div");
+    m.open("footer", &[("class", "q-footer")])
+        .element("p", &[], &q.footer)
+        .element("p", &[("class", "q-end")], &q.end)
+        .close("footer")
+        .close("div");
+    Html::from_html_unchecked(AttrValue::from(m.finish()))
 }
 
 #[derive(Properties, PartialEq)]

@@ -51,7 +51,9 @@ pub fn ScenarioBar() -> Html {
         .policy
         .prepared
         .level(account.level.as_str())
-        .map_or(account.level.to_string(), |l| l.name.get(lang.is_en()).to_string());
+        .map_or(account.level.to_string(), |l| {
+            l.name.get(lang.is_en()).to_string()
+        });
     let simulated = current.is_simulation(account);
     html! {
         <div class="scenario-bar" data-testid="scenario-bar">

@@ -34,8 +34,14 @@ fn file_name(id: &str) -> String {
     format!("order-request-{id}.json")
 }
 
+#[derive(Properties, PartialEq)]
+pub struct SubmitProps {
+    /// The id the scenario being edited would be submitted under.
+    pub request_id: AttrValue,
+}
+
 #[component]
-pub fn SubmitPanel() -> Html {
+pub fn SubmitPanel(props: &SubmitProps) -> Html {
     let store = use_store();
     let lang = store.lang;
     let phase = use_state(|| Phase::Idle);
@@ -50,7 +56,7 @@ pub fn SubmitPanel() -> Html {
         .submit_url
         .as_ref()
         .map(|u| u.as_str().to_string());
-    let request_id = submission::request_id(&store.policy.prepared, account, scenario);
+    let request_id = props.request_id.clone();
 
     // Builds the request now (its created_at is this moment).
     let build = {
@@ -67,7 +73,12 @@ pub fn SubmitPanel() -> Html {
             )
         }
     };
-    let send = |url: String, id: String, text: String, phase: UseStateHandle<Phase>, store: super::Store, lang: Lang| {
+    let send = |url: String,
+                id: String,
+                text: String,
+                phase: UseStateHandle<Phase>,
+                store: super::Store,
+                lang: Lang| {
         phase.set(Phase::Sending(id.clone(), text.clone()));
         wasm_bindgen_futures::spawn_local(async move {
             let failed = |why: String, details: Vec<String>| Phase::Failed {
@@ -89,12 +100,17 @@ pub fn SubmitPanel() -> Html {
                     }
                 }
                 Outcome::TimedOut => failed(
-                    fill(Key::SubmitTimeout, lang, &[("seconds", &TIMEOUT_SECONDS.to_string())]),
+                    fill(
+                        Key::SubmitTimeout,
+                        lang,
+                        &[("seconds", &TIMEOUT_SECONDS.to_string())],
+                    ),
                     Vec::new(),
                 ),
-                Outcome::Unreachable(error) => {
-                    failed(fill(Key::SubmitNetworkError, lang, &[("error", &error)]), Vec::new())
-                }
+                Outcome::Unreachable(error) => failed(
+                    fill(Key::SubmitNetworkError, lang, &[("error", &error)]),
+                    Vec::new(),
+                ),
             };
             phase.set(next);
         });
@@ -116,7 +132,12 @@ pub fn SubmitPanel() -> Html {
         })
     };
     let confirm = {
-        let (phase, store, build, url) = (phase.clone(), store.clone(), build.clone(), submit_url.clone());
+        let (phase, store, build, url) = (
+            phase.clone(),
+            store.clone(),
+            build.clone(),
+            submit_url.clone(),
+        );
         Callback::from(move |_| {
             let Some(url) = url.clone() else { return };
             match build() {
@@ -134,7 +155,7 @@ pub fn SubmitPanel() -> Html {
         let build = build.clone();
         Callback::from(move |_| {
             if let Ok((id, text)) = build() {
-                browser::download_text(&file_name(&id), &text, "application/json");
+                browser::download(&file_name(&id), &text);
             }
         })
     };
@@ -199,7 +220,7 @@ pub fn SubmitPanel() -> Html {
                     };
                     let download = {
                         let (id, text) = (id.clone(), text.clone());
-                        Callback::from(move |_| browser::download_text(&file_name(&id), &text, "application/json"))
+                        Callback::from(move |_| browser::download(&file_name(&id), &text))
                     };
                     html! {
                         <div role="alert" class="answer bad" data-testid="submit-error">
