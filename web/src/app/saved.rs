@@ -10,8 +10,10 @@
 //!
 //! A share link carries one scenario's order only (not the policy, not the
 //! account) as compact JSON, with the id, version and hash of the policy it
-//! was made under. The browser compresses and base64url-encodes that JSON
-//! (`browser::share`); this module writes and reads the JSON.
+//! was made under: `#share=v1.<base64url(zlib(JSON))>`. The browser
+//! compresses and encodes (`share_browser`); this module writes and reads
+//! the JSON. Both the link and a saved entry hold the draft as rows of
+//! texts ([`draft_rows`]): short, and one reader in the wasm for both.
 //!
 //! Opening either makes a new scenario when there is room (at most
 //! [`MAX_SCENARIOS`]); otherwise it replaces the scenario being edited, and

@@ -9,9 +9,9 @@ mod plan_entry;
 mod plan_studio;
 mod quotation; // quotation (issue 8)
 mod quote_lines;
-mod saved_quotes;
+mod saved_quotes; // saved quotes & share link (issue 8)
 mod scenarios;
-mod submit; // saved quotes & share link (issue 8)
+mod submit;
 
 use super::browser::Arrival;
 use super::state::{Action, AppState, LoadFailure};
