@@ -41,8 +41,9 @@ for (const [n, scenarios] of [[200, 1], [1000, 1], [200, 4]]) {
   await page.evaluate(([n, count]) => {
     const s = JSON.parse(localStorage.getItem('channel-quote.session'));
     const skus = ['ERP-STD', 'ERP-USER', 'CLOUD-Y', 'POS-T1', 'SVC-IMPL', 'CRM-SEAT', 'PRN-80', 'TRN-ADMIN'];
+    const base = s.scenarios?.[0]?.draft ?? s.draft;
     const draft = (extra) => ({
-      ...s.draft,
+      ...base,
       lines: Array.from({ length: n }, (_, i) => ({
         key: i, sku: skus[i % skus.length], qty: String(1 + extra + (i % 30)), resale: '9999.00',
         markup_pct: '', special_price: '', approval: '',

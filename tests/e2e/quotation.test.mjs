@@ -21,12 +21,12 @@ const VALID_UNTIL = '2026-11-26';
 // a hash of the order>` → `QT-20261120-XXXXXXXX`.
 const NUMBER = /QT-20261120-[0-9A-F]{8}/;
 
-/** The quote number on the (possibly hidden) quotation. */
+/** The quote number on the (possibly hidden) quotation, once it shows the
+ *  order opened (it is redrawn when typing pauses). */
 async function quoteNumber(page) {
-  const text = await page.getByTestId('quotation').textContent();
-  const m = NUMBER.exec(text);
-  assert.ok(m, `no quote number in ${text.slice(0, 200)}`);
-  return m[0];
+  const text = await eventually(() => page.getByTestId('quotation').textContent({ timeout: 500 }),
+    (t) => typeof t === 'string' && NUMBER.test(t), 'the quotation numbers the order opened');
+  return NUMBER.exec(text)[0];
 }
 
 // An A4 sheet at 96 px per inch, for the print preview screenshots.

@@ -22,6 +22,9 @@ pub struct Saved {
     pub version: u32,
     pub policy_hash: String,
     pub lang: Lang,
+    /// The one order of sessions saved before scenarios (now written in
+    /// `scenarios` only).
+    #[serde(default)]
     pub draft: Draft,
     pub active_partner: String,
     /// Where the chosen partner's account came from (its file name; absent
@@ -76,7 +79,6 @@ struct SavedOut<'a> {
     version: u32,
     policy_hash: &'a str,
     lang: Lang,
-    draft: &'a Draft,
     active_partner: &'a str,
     active_source: Option<String>,
     plan: Option<SavedPlan>,
@@ -112,7 +114,6 @@ pub fn save_session(state: &AppState) -> String {
         version: FORMAT_VERSION,
         policy_hash: &state.policy.prepared.hash,
         lang: state.lang,
-        draft: state.draft(),
         active_partner: state.account().account.partner_id.as_str(),
         active_source: source_name(&state.account().source),
         plan: source_name(&state.plan.source).map(|name| SavedPlan {
@@ -379,6 +380,37 @@ mod tests {
         assert_eq!(back.draft(), s.draft());
         assert_eq!(back.plan.source, Source::Demo);
         assert_eq!(back.notices, [Key::DraftRestored]);
+    }
+
+    #[test]
+    fn a_session_saved_before_scenarios_comes_back_as_scenario_a() {
+        let s = Rc::new(demo()).reduce(Action::AddLine("CLOUD-Y".into()));
+        let mut old: serde_json::Value = serde_json::from_str(&save_session(&s)).unwrap();
+        let map = old.as_object_mut().unwrap();
+        let draft = serde_json::to_value(s.draft()).unwrap();
+        map.remove("scenarios");
+        map.remove("current");
+        map.insert("draft".into(), draft);
+        let back = restore(demo(), Some(&old.to_string()), None);
+        assert_eq!(back.scenarios.len(), 1);
+        assert_eq!(back.scenario().letter, 'A');
+        assert_eq!(back.draft(), s.draft());
+        assert!(back.quote().is_some());
+    }
+
+    #[test]
+    fn every_scenario_comes_back_with_its_simulation_and_the_one_edited() {
+        let s = Rc::new(demo())
+            .reduce(Action::AddLine("CLOUD-Y".into()))
+            .reduce(Action::DuplicateScenario)
+            .reduce(Action::SetWhatIfLevel(Some("silver".into())))
+            .reduce(Action::RenameScenario("大单".into()));
+        let back = restore(demo(), Some(&save_session(&s)), None);
+        assert_eq!(back.scenarios.len(), 2);
+        assert_eq!(back.current, 1);
+        assert_eq!(back.scenario().name, "大单");
+        assert_eq!(back.scenario().what_if_level.as_deref(), Some("silver"));
+        assert_eq!(back.quote().as_ref().unwrap().partner.level, "silver");
     }
 
     #[test]

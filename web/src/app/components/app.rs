@@ -88,23 +88,6 @@ pub fn App() -> Html {
         });
     }
     let lang = state.lang;
-    // The request id hashes the whole order: worked out once per change of
-    // the scenario, the policy or the partner, not on every render.
-    let request_id = {
-        let key = (
-            super::Shared(state.scenarios[state.current.min(state.scenarios.len() - 1)].clone()),
-            super::Shared(state.policy.clone()),
-            super::Shared(
-                state
-                    .accounts
-                    .get(state.active)
-                    .unwrap_or(&state.accounts[0])
-                    .clone(),
-            ),
-        );
-        let state = state.clone();
-        use_memo(key, move |_| AttrValue::from(current_request_id(&state)))
-    };
     // Made once, so components given it keep equal props.
     let on_action = {
         let dispatch = state.dispatcher();
@@ -146,7 +129,8 @@ pub fn App() -> Html {
                         <QuoteLines />
                         <TotalsPanel />
                         // --- quotation (issue 8): print it, export the quote as CSV ---
-                        <QuotationActions {lang} request_id={(*request_id).clone()}
+                        <QuotationActions {lang} scenario={super::Shared(current_scenario(&state))}
+                            account={super::Shared(state.accounts.get(state.active).unwrap_or(&state.accounts[0]).clone())}
                             policy={super::Shared(state.policy.clone())}
                             quote={state.quote().clone().filter(|_| state.messages().is_empty()).map(super::Shared)} />
                         // --- end quotation ---
@@ -157,7 +141,7 @@ pub fn App() -> Html {
                                 <MarginPanel {lang} view={Rc::new(view_model::margin(q, lang))} />
                             </div>
                         }
-                        <SubmitPanel request_id={(*request_id).clone()} />
+                        <SubmitPanel />
                     </section>
                 </main>
             }
@@ -168,7 +152,7 @@ pub fn App() -> Html {
                 <QuotationDocument {lang} quote={super::Shared(q)} policy={super::Shared(state.policy.clone())}
                     account={super::Shared(state.accounts.get(state.active).unwrap_or(&state.accounts[0]).clone())}
                     order_date={AttrValue::from(state.draft().date.clone())}
-                    request_id={(*request_id).clone()}
+                    scenario={super::Shared(current_scenario(&state))}
                     stale={!state.messages().is_empty()} />
             }
             // --- end quotation ---
@@ -177,8 +161,8 @@ pub fn App() -> Html {
 }
 
 // --- quotation (issue 8) ---
-/// The id the order would be submitted under; the quotation's number.
-fn current_request_id(state: &AppState) -> String {
-    state.request_id()
+/// The scenario being edited, shared.
+fn current_scenario(state: &AppState) -> Rc<crate::app::scenario::Scenario> {
+    state.scenarios[state.current.min(state.scenarios.len() - 1)].clone()
 }
 // --- end quotation ---

@@ -11,10 +11,12 @@ use crate::app::loaded::{LoadedAccount, LoadedPolicy};
 use crate::app::markup::Markup;
 use crate::app::quotation::{csv_file_name, quotation, quote_number, Field, Quotation};
 use crate::app::quote_csv::quote_csv;
+use crate::app::scenario::Scenario;
+use crate::app::submission;
 use crate::engine::Quote;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct QuotationProps {
     pub lang: Lang,
     /// Equal by identity, like every shared document: the quotation is
@@ -22,24 +24,53 @@ pub struct QuotationProps {
     pub quote: Shared<Quote>,
     pub policy: Shared<LoadedPolicy>,
     pub account: Shared<LoadedAccount>,
+    /// The scenario quoted: its request id numbers the quotation.
+    pub scenario: Shared<Scenario>,
     pub order_date: AttrValue,
-    pub request_id: AttrValue,
     /// The inputs need fixing: the quote shown is the last valid one.
     pub stale: bool,
 }
 
+/// How long the quotation waits for typing to pause before it is redrawn:
+/// it is hidden until printed, so it need not follow every keystroke (a
+/// 1,000-line quotation is a few milliseconds of work per redraw).
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// The quotation as printed on A4: `<div class="quotation print-only">`.
 #[component]
 pub fn QuotationDocument(props: &QuotationProps) -> Html {
+    let shown = use_state(|| None::<std::rc::Rc<QuotationProps>>);
+    let generation = use_mut_ref(|| 0u64);
+    {
+        let (shown, generation) = (shown.clone(), generation.clone());
+        use_effect_with(props.clone(), move |next| {
+            *generation.borrow_mut() += 1;
+            let mine = *generation.borrow();
+            let (first, next) = (shown.is_none(), next.clone());
+            yew::platform::spawn_local(async move {
+                if !first {
+                    yew::platform::time::sleep(SETTLE).await;
+                }
+                if *generation.borrow() == mine {
+                    shown.set(Some(std::rc::Rc::new(next)));
+                }
+            });
+        });
+    }
+    let Some(p) = shown.as_deref() else {
+        return Html::default();
+    };
+    let account = &p.account.account;
+    let request_id = submission::request_id(&p.policy.prepared, account, &p.scenario);
     let q = quotation(
-        &props.quote,
-        &props.policy.prepared,
-        &props.account.account,
-        &props.order_date,
-        &props.request_id,
-        props.lang,
+        &p.quote,
+        &p.policy.prepared,
+        account,
+        &p.order_date,
+        &request_id,
+        p.lang,
     );
-    render(&q, props.stale)
+    render(&q, p.stale)
 }
 
 fn fields(m: &mut Markup, fields: &[Field]) {
@@ -216,7 +247,9 @@ pub struct ActionsProps {
     /// The current quote; `None` (no quote, or inputs to fix) disables both.
     pub quote: Option<Shared<Quote>>,
     pub policy: Shared<LoadedPolicy>,
-    pub request_id: AttrValue,
+    pub account: Shared<LoadedAccount>,
+    /// The scenario quoted: its request id names the CSV file.
+    pub scenario: Shared<Scenario>,
 }
 
 /// "打印报价单" and "导出 CSV", beside the totals.
@@ -231,9 +264,11 @@ pub fn QuotationActions(props: &ActionsProps) -> Html {
     let on_csv = {
         let quote = props.quote.clone();
         let policy = props.policy.clone();
-        let request_id = props.request_id.clone();
+        let (account, scenario) = (props.account.clone(), props.scenario.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(q) = &quote {
+                let request_id =
+                    submission::request_id(&policy.prepared, &account.account, &scenario);
                 let name = csv_file_name(&quote_number(&request_id), lang);
                 browser::download_text(
                     &name,

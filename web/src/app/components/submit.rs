@@ -34,14 +34,8 @@ fn file_name(id: &str) -> String {
     format!("order-request-{id}.json")
 }
 
-#[derive(Properties, PartialEq)]
-pub struct SubmitProps {
-    /// The id the scenario being edited would be submitted under.
-    pub request_id: AttrValue,
-}
-
 #[component]
-pub fn SubmitPanel(props: &SubmitProps) -> Html {
+pub fn SubmitPanel() -> Html {
     let store = use_store();
     let lang = store.lang;
     let phase = use_state(|| Phase::Idle);
@@ -56,7 +50,10 @@ pub fn SubmitPanel(props: &SubmitProps) -> Html {
         .submit_url
         .as_ref()
         .map(|u| u.as_str().to_string());
-    let request_id = props.request_id.clone();
+    // Hashes the whole order: worked out only while confirming.
+    let request_id = matches!(*phase, Phase::Confirm)
+        .then(|| submission::request_id(&store.policy.prepared, account, scenario))
+        .unwrap_or_default();
 
     // Builds the request now (its created_at is this moment).
     let build = {
