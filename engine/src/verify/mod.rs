@@ -81,7 +81,13 @@ pub fn verify(
             .collect::<Vec<_>>()
     };
     let partners = quote(policy, &request.account, &request.order).map_err(|p| in_request(p, true));
-    let vendors = quote(policy, vendor_account, &request.order).map_err(|p| in_request(p, false));
+    // Most partners quote with the account the vendor still has: then the
+    // vendor's quote is the partner's, and is not computed twice.
+    let vendors = if *vendor_account == request.account {
+        partners.clone()
+    } else {
+        quote(policy, vendor_account, &request.order).map_err(|p| in_request(p, false))
+    };
     let (q1, q2) = match (partners, vendors) {
         (Ok(q1), Ok(q2)) => (q1, q2),
         (Err(mut a), Err(b)) => {
