@@ -239,16 +239,6 @@ impl AppState {
         Rc::make_mut(&mut self.scenarios[self.current])
     }
 
-    /// The id the scenario being edited would be submitted under (and its
-    /// printed quotation numbered by).
-    pub fn request_id(&self) -> String {
-        super::submission::request_id(
-            &self.policy.prepared,
-            &self.account().account,
-            self.scenario(),
-        )
-    }
-
     /// The order as typed in the scenario being edited.
     pub fn draft(&self) -> &Draft {
         &self.scenario().draft
