@@ -7,7 +7,7 @@
 
 use channel_quote::back_office::{self, files, AccountBook};
 use channel_quote::engine::fields::{Note, RequestId, Timestamp};
-use channel_quote::engine::problem::{at, JsonPath};
+use channel_quote::engine::problem::at;
 use channel_quote::engine::validate::cross;
 use channel_quote::engine::verify::verify;
 use channel_quote::engine::{
@@ -245,15 +245,7 @@ fn main() -> ExitCode {
     // Usage errors exit 2 (clap's convention matches ours); --help and
     // --version print on stdout and exit 0.
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Batch {
-            policy,
-            accounts,
-            requests,
-        } => batch(&policy, &accounts, &requests),
-        command => run(command),
-    };
-    match result {
+    match run(cli.command) {
         Ok(out) => {
             // A closed pipe (`| head`) is not worth a panic.
             let _ = std::io::stdout().lock().write_all(out.text.as_bytes());
@@ -555,20 +547,9 @@ fn read_plan(policy: &Path, plan: &Path) -> Result<(PreparedPolicy, Plan), Vec<P
 }
 
 fn read(path: &Path, document: Document, problems: &mut Vec<Problem>) -> Option<Vec<u8>> {
-    match std::fs::read(path) {
-        Ok(b) => Some(b),
-        Err(e) => {
-            let shown = path.display();
-            problems.push(Problem::new(
-                document,
-                JsonPath::root(),
-                "unreadable_file",
-                format!("无法读取文件 “{shown}”：{e}"),
-                format!("cannot read file \"{shown}\": {e}"),
-            ));
-            None
-        }
-    }
+    files::read(path, document)
+        .map_err(|p| problems.push(p))
+        .ok()
 }
 
 fn keep<T>(r: Result<T, Vec<Problem>>, problems: &mut Vec<Problem>) -> Option<T> {
