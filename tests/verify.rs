@@ -404,6 +404,45 @@ fn batch_reports_every_line_in_order_and_agrees_with_verify() {
 }
 
 #[test]
+fn batch_keeps_order_and_line_numbers_across_many_blocks() {
+    // More lines than three of batch's 2,048-line blocks, whose buffers are
+    // reused: short bad lines between long good ones would show any stale
+    // bytes or a shifted number.
+    let dir = scratch("batch-blocks");
+    let good = request(GOLD, "tests/spec/orders/ex01-level-volume.json", "x");
+    let mut text = String::new();
+    for i in 1..=7_000u32 {
+        let line = match i % 7 {
+            0 => String::new(),
+            3 => "{".to_string(),
+            _ => {
+                let mut r = good.clone();
+                r["request_id"] = json!(format!("blk-{i}"));
+                serde_json::to_string(&r).unwrap()
+            }
+        };
+        text.push_str(&line);
+        text.push('\n');
+    }
+    let file = dir.join("requests.jsonl");
+    std::fs::write(&file, text).unwrap();
+    let o = batch("tests/spec/accounts", &file);
+    let out = lines(&o);
+    assert_eq!(out.len(), 7_000);
+    for (n, l) in (1..).zip(&out) {
+        assert_eq!(l["line"], n);
+        match n % 7 {
+            0 => assert_eq!(l["error"][0]["code"], "empty_line", "line {n}"),
+            3 => assert_eq!(l["error"][0]["code"], "malformed_json", "line {n}"),
+            _ => {
+                assert_eq!(l["verdict"], "accepted", "line {n}");
+                assert_eq!(l["request_id"], format!("blk-{n}"));
+            }
+        }
+    }
+}
+
+#[test]
 fn batch_reads_accounts_from_json_lines_and_exits_0_when_all_accepted() {
     let dir = scratch("batch-jsonl");
     let accounts = dir.join("accounts.jsonl");

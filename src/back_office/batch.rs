@@ -12,6 +12,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::io::{self, BufRead, Read, Write};
+use std::ops::Range;
+use std::sync::mpsc;
 
 /// Lines verified together: enough to keep every core busy, few enough
 /// that memory stays small whatever the file's length.
@@ -57,10 +59,19 @@ impl Summary {
     }
 }
 
-/// A line as read: its bytes, or why it could not be held.
-enum Raw {
-    Text(Vec<u8>),
-    TooLong,
+/// Lines as read, in one buffer that is reused block after block (a
+/// fresh allocation per line costs more than verifying it).
+#[derive(Default)]
+struct Block {
+    bytes: Vec<u8>,
+    /// Each line's bytes within `bytes`, or `None` for a line too long to hold.
+    lines: Vec<Option<Range<usize>>>,
+}
+
+impl Block {
+    fn line(&self, i: usize) -> Option<&[u8]> {
+        self.lines[i].clone().map(|r| &self.bytes[r])
+    }
 }
 
 /// What a line became before duplicates are known.
@@ -75,26 +86,64 @@ enum Outcome {
 pub fn run(
     policy: &PreparedPolicy,
     accounts: &AccountBook,
-    input: impl Read,
+    input: impl Read + Send,
+    out: impl Write + Send,
+) -> io::Result<Summary> {
+    // Three stages overlap: one thread reads the next block while every
+    // core verifies this one and another thread writes the last one's
+    // verdicts. Two blocks in flight per stage bound the memory.
+    std::thread::scope(|scope| {
+        let (blocks_tx, blocks) = mpsc::sync_channel::<Block>(1);
+        let (spent_tx, spent) = mpsc::channel::<Block>();
+        let (outcomes_tx, outcomes) = mpsc::sync_channel::<Vec<Outcome>>(1);
+        let reader = scope.spawn(move || -> io::Result<()> {
+            let mut reader = io::BufReader::with_capacity(1 << 20, input);
+            loop {
+                let mut block = spent.try_recv().unwrap_or_default();
+                read_block(&mut reader, &mut block)?;
+                if block.lines.is_empty() || blocks_tx.send(block).is_err() {
+                    return Ok(());
+                }
+            }
+        });
+        let writer = scope.spawn(move || write_verdicts(outcomes, out));
+        for block in blocks {
+            let verified: Vec<Outcome> = (0..block.lines.len())
+                .into_par_iter()
+                .map(|i| outcome(policy, accounts, block.line(i)))
+                .collect();
+            // Back to the reader for the next block; gone only if it has finished.
+            let _ = spent_tx.send(block);
+            if outcomes_tx.send(verified).is_err() {
+                // The writer stopped on an output error, reported below.
+                break;
+            }
+        }
+        drop(outcomes_tx);
+        let written = writer
+            .join()
+            .map_err(|_| io::Error::other("writer panicked"))?;
+        let read = reader
+            .join()
+            .map_err(|_| io::Error::other("reader panicked"))?;
+        // The output's error first: a reader stopped by it has nothing to add.
+        let summary = written?;
+        read?;
+        Ok(summary)
+    })
+}
+
+/// Numbers, judges and writes each block's outcomes in input order.
+fn write_verdicts(
+    blocks: mpsc::Receiver<Vec<Outcome>>,
     mut out: impl Write,
 ) -> io::Result<Summary> {
-    let mut reader = io::BufReader::with_capacity(1 << 20, input);
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut summary = Summary::default();
-    loop {
-        let block = read_block(&mut reader)?;
-        if block.is_empty() {
-            break;
-        }
-        let first = summary.lines + 1;
-        let outcomes: Vec<Outcome> = block
-            .into_par_iter()
-            .map(|raw| outcome(policy, accounts, raw))
-            .collect();
-        for (i, o) in outcomes.into_iter().enumerate() {
-            let line = first + i as u64;
+    for block in blocks {
+        for o in block {
             summary.lines += 1;
-            let result = judge(line, o, &mut seen);
+            let result = judge(summary.lines, o, &mut seen);
             match &result {
                 LineResult::Verdict { verdict, .. } => match verdict {
                     Verdict::Accepted => summary.accepted += 1,
@@ -151,19 +200,16 @@ fn judge(line: u64, outcome: Outcome, seen: &mut HashMap<String, u64>) -> LineRe
     }
 }
 
-fn outcome(policy: &PreparedPolicy, accounts: &AccountBook, raw: Raw) -> Outcome {
-    let bytes = match raw {
-        Raw::TooLong => {
-            return Outcome::Refused(
-                None,
-                vec![line_problem(
-                    "line_too_long",
-                    format!("行太长（超过 {} MB）", MAX_LINE_BYTES >> 20),
-                    format!("the line is longer than {} MB", MAX_LINE_BYTES >> 20),
-                )],
-            )
-        }
-        Raw::Text(b) => b,
+fn outcome(policy: &PreparedPolicy, accounts: &AccountBook, line: Option<&[u8]>) -> Outcome {
+    let Some(bytes) = line else {
+        return Outcome::Refused(
+            None,
+            vec![line_problem(
+                "line_too_long",
+                format!("行太长（超过 {} MB）", MAX_LINE_BYTES >> 20),
+                format!("the line is longer than {} MB", MAX_LINE_BYTES >> 20),
+            )],
+        );
     };
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Outcome::Refused(
@@ -171,7 +217,7 @@ fn outcome(policy: &PreparedPolicy, accounts: &AccountBook, raw: Raw) -> Outcome
             vec![line_problem("empty_line", "空行", "the line is empty")],
         );
     }
-    let request = match Request::from_json_bytes(&bytes) {
+    let request = match Request::from_json_bytes(bytes) {
         Ok(r) => r,
         Err(problems) => return Outcome::Refused(None, problems),
     };
@@ -190,36 +236,38 @@ fn line_problem(code: &str, zh: impl Into<String>, en: impl Into<String>) -> Pro
     Problem::new(Document::Request, JsonPath::root(), code, zh, en)
 }
 
-/// Up to [`BLOCK_LINES`] lines: split on LF, one trailing CR dropped; a
-/// final LF starts no line.
-fn read_block(reader: &mut impl BufRead) -> io::Result<Vec<Raw>> {
-    let mut block = Vec::with_capacity(BLOCK_LINES);
-    while block.len() < BLOCK_LINES {
-        let mut line = Vec::new();
+/// Up to [`BLOCK_LINES`] lines into `block`: split on LF, one trailing CR
+/// dropped; a final LF starts no line. Empty at the end of the input.
+fn read_block(reader: &mut impl BufRead, block: &mut Block) -> io::Result<()> {
+    block.bytes.clear();
+    block.lines.clear();
+    while block.lines.len() < BLOCK_LINES {
+        let start = block.bytes.len();
         let n = reader
             .by_ref()
             .take(MAX_LINE_BYTES as u64 + 2)
-            .read_until(b'\n', &mut line)?;
+            .read_until(b'\n', &mut block.bytes)?;
         if n == 0 {
             break;
         }
-        let ended = line.last() == Some(&b'\n');
+        let ended = block.bytes.last() == Some(&b'\n');
         if ended {
-            line.pop();
+            block.bytes.pop();
         }
-        if line.last() == Some(&b'\r') {
-            line.pop();
+        if block.bytes.len() > start && block.bytes.last() == Some(&b'\r') {
+            block.bytes.pop();
         }
-        if line.len() > MAX_LINE_BYTES {
+        if block.bytes.len() - start > MAX_LINE_BYTES {
+            block.bytes.truncate(start);
             if !ended {
                 skip_line(reader)?;
             }
-            block.push(Raw::TooLong);
+            block.lines.push(None);
         } else {
-            block.push(Raw::Text(line));
+            block.lines.push(Some(start..block.bytes.len()));
         }
     }
-    Ok(block)
+    Ok(())
 }
 
 /// Discards the rest of an over-long line, holding none of it.

@@ -50,13 +50,14 @@ record! {
     }
 }
 
-/// The quote as sent, kept as its compact JSON text (keys in their order,
-/// every value): the vendor compares what the partner saw, not a reading
-/// of it, and a quote equal to the vendor's is found equal by comparing
-/// text, without building a second tree.
+/// The quote as sent, kept as its JSON text (keys in their order, every
+/// value): the vendor compares what the partner saw, not a reading of it,
+/// and a quote equal to the vendor's is found equal by comparing text,
+/// without building a second tree.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuoteObject {
-    /// Compact JSON of an object, as `serde_json` writes it.
+    /// The JSON text of an object as it was sent (compact when this
+    /// engine wrote it; a sender may have added whitespace).
     text: String,
     /// Its `policy` member, which the request repeats and must agree with.
     policy: Option<Json>,
@@ -70,9 +71,16 @@ impl QuoteObject {
         Some(QuoteObject { text, policy })
     }
 
-    /// Compact JSON text: equal to the compact JSON of an equal quote.
+    /// The text as sent.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// Whether this is the quote whose compact JSON is `compact`. A quote
+    /// sent as this engine writes it is compared as it is; only one sent
+    /// with whitespace between tokens is compacted first.
+    pub fn is_text_of(&self, compact: &str) -> bool {
+        self.text == compact || super::request_text::compact(&self.text) == compact
     }
 
     /// The quote as a tree, to compare it member by member.
@@ -80,11 +88,11 @@ impl QuoteObject {
         Json::parse(&self.text).ok()
     }
 
-    /// The quote as sent in a request's text: compacted, its policy
-    /// member read, nothing else built. `None` unless an object.
+    /// The quote as sent in a request's text: kept, its policy member
+    /// read, nothing else built. `None` unless an object.
     pub fn from_text(text: &str) -> Option<QuoteObject> {
         text.trim_start().starts_with('{').then(|| QuoteObject {
-            text: super::request_text::compact(text),
+            text: text.to_string(),
             policy: super::request_text::policy_member(text),
         })
     }

@@ -96,9 +96,13 @@ pub fn verify(
         }
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
-    let q1_text = serde_json::to_string(&q1).map_err(|_| unwritable())?;
+    // Sized for the quote sent, which a genuine request's equals: written
+    // once, never regrown.
+    let mut q1_text = Vec::with_capacity(request.quote.text().len() + 64);
+    serde_json::to_writer(&mut q1_text, &q1).map_err(|_| unwritable())?;
+    let q1_text = String::from_utf8(q1_text).map_err(|_| unwritable())?;
     // The common case, a genuine request, costs one comparison of texts.
-    let differences = if q1_text == request.quote.text() {
+    let differences = if request.quote.is_text_of(&q1_text) {
         Vec::new()
     } else {
         let sent = request.quote.tree().ok_or_else(unwritable)?;

@@ -294,8 +294,8 @@ fn batch(policy: &Path, accounts: &Path, requests: &Path) -> Result<Output, Fail
     if !problems.is_empty() {
         return Err(Failure::Input(problems));
     }
-    let stdout = std::io::stdout().lock();
-    let out = std::io::BufWriter::with_capacity(1 << 16, stdout);
+    // Written from the batch's writer thread (a lock guard cannot move there).
+    let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
     match back_office::batch::run(&policy, &book, input, out) {
         Ok(summary) => Ok(Output {
             text: String::new(),
