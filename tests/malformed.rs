@@ -156,7 +156,7 @@ fn dates_must_be_real() {
 #[test]
 fn unknown_and_duplicate_fields_and_schema() {
     let got = order_problems(
-        r#"{"schema":"channel-order/2","date":"2026-11-20","date":"2026-11-21","lines":[{"sku":"A","qty":1,"qtty":2}]}"#,
+        r#"{"schema":"channel-order/3","date":"2026-11-20","date":"2026-11-21","lines":[{"sku":"A","qty":1,"qtty":2}]}"#,
     );
     assert!(
         got.contains(&("order.schema".into(), "unknown_schema".into())),

@@ -20,9 +20,10 @@ fn schema_of<T: JsonSchema>(title: &str) -> serde_json::Value {
 /// for another name.
 pub fn schema_value(document: &str) -> Option<serde_json::Value> {
     Some(match document {
-        "policy" => schema_of::<Policy>(crate::fields::PolicyTag::TAG),
-        "account" => schema_of::<Account>(crate::fields::AccountTag::TAG),
-        "order" => schema_of::<Order>(crate::fields::OrderTag::TAG),
+        // Titled by the newest version; `schema` accepts both (SPEC-v2 §2.4).
+        "policy" => schema_of::<Policy>(crate::fields::PolicyTag::TAG_V2),
+        "account" => schema_of::<Account>(crate::fields::AccountTag::TAG_V2),
+        "order" => schema_of::<Order>(crate::fields::OrderTag::TAG_V2),
         "plan" => schema_of::<Plan>(crate::fields::PlanTag::TAG),
         "request" => schema_of::<Request>(crate::fields::RequestTag::TAG),
         _ => return None,

@@ -415,6 +415,7 @@ fn rebate_program() -> impl Strategy<Value = (Selection, RebateProgram)> {
                 applies_to: AppliesTo::default(),
                 mode,
                 tiers: list(tiers),
+                collection: None,
             };
             (selection, program)
         })
@@ -467,6 +468,7 @@ fn settings() -> impl Strategy<Value = Settings> {
                     credit: CreditPolicy {
                         grace_days,
                         warning_utilization: warning,
+                        actions: None,
                     },
                     quote_validity_days: ValidityDays::new(validity).expect("1..=365"),
                 }
@@ -572,7 +574,7 @@ impl PolicyParts {
             .collect();
         let s = self.settings;
         Policy {
-            schema: PolicyTag,
+            schema: PolicyTag::V1,
             id: id("generated".into()),
             version: id(format!("v{}", s.version)),
             name: name("Generated policy"),
@@ -596,6 +598,9 @@ impl PolicyParts {
             credit: s.credit,
             submit_url: None,
             quote_validity_days: s.quote_validity_days,
+            order_promotions: None,
+            payment_options: None,
+            rebate_offset_applies_to: None,
         }
     }
 }
@@ -660,6 +665,7 @@ fn credit() -> impl Strategy<Value = AccountCredit> {
                         })
                         .collect(),
                     on_hold,
+                    group: None,
                 }
             },
         )
@@ -709,7 +715,7 @@ prop_compose! {
             level,
             progress,
             account: Account {
-                schema: AccountTag,
+                schema: AccountTag::V1,
                 partner_id: id(format!("P-{partner}")),
                 name: "生成的测试伙伴".into(),
                 level: placeholder(),
@@ -764,7 +770,7 @@ impl OrderParts {
             })
             .collect();
         Order {
-            schema: OrderTag,
+            schema: OrderTag::V1,
             date: self.date,
             deal_registration: self
                 .deal_registration
@@ -775,6 +781,8 @@ impl OrderParts {
             lines: list(lines),
             use_rebate_credit: self.use_rebate_credit,
             margin: self.margin.clone(),
+            payment: None,
+            credit_override: None,
         }
     }
 }

@@ -312,11 +312,12 @@ pub fn policy(rng: &mut Rng, shape: &Shape) -> Policy {
                         })
                         .collect(),
                 ),
+                collection: None,
             }
         })
         .collect();
     Policy {
-        schema: PolicyTag,
+        schema: PolicyTag::V1,
         id: id("synthetic".into()),
         version: id(format!("v{}", rng.range(1, 99))),
         name: name("Synthetic policy"),
@@ -342,16 +343,20 @@ pub fn policy(rng: &mut Rng, shape: &Shape) -> Policy {
         credit: CreditPolicy {
             grace_days: days(rng.range(0, 60)),
             warning_utilization: rate(rng, 1_000_000),
+            actions: None,
         },
         submit_url: None,
         quote_validity_days: ValidityDays::WEEK,
+        order_promotions: None,
+        payment_options: None,
+        rebate_offset_applies_to: None,
     }
 }
 
 pub fn account(rng: &mut Rng, policy: &Policy) -> Account {
     let limit = rng.range(0, 100_000_000_000);
     Account {
-        schema: AccountTag,
+        schema: AccountTag::V1,
         partner_id: id(format!("P-{}", rng.range(1, 9999))),
         name: "合成测试伙伴".into(),
         level: policy.levels[rng.range(0, policy.levels.len() as u64 - 1) as usize]
@@ -373,6 +378,7 @@ pub fn account(rng: &mut Rng, policy: &Policy) -> Account {
                 })
                 .collect(),
             on_hold: rng.chance(5),
+            group: None,
         },
         rebates: {
             let mut r = Vec::new();
@@ -408,7 +414,7 @@ pub fn order(rng: &mut Rng, policy: &Policy, lines: usize) -> Order {
         })
         .collect();
     Order {
-        schema: OrderTag,
+        schema: OrderTag::V1,
         date: date(rng.range(10, 12) as u8, rng.range(1, 28) as u8),
         deal_registration: (policy.deal_registration.is_some() && rng.chance(40)).then(|| {
             DealRegistrationRef {
@@ -423,5 +429,7 @@ pub fn order(rng: &mut Rng, policy: &Policy, lines: usize) -> Order {
             freight: money(rng.range(0, 1_000_000)),
             other_costs: money(rng.range(0, 1_000_000)),
         }),
+        payment: None,
+        credit_override: None,
     }
 }

@@ -10,7 +10,7 @@ pub const ACCOUNT_SCHEMA: &str = AccountTag::TAG;
 record! {
     /// A partner's standing: level, credit and rebate progress.
     pub struct Account {
-        /// Always `channel-account/1`.
+        /// `channel-account/1`, or `/2` to use a v2 field (SPEC-v2 §2.4).
         pub schema: AccountTag,
         /// The partner's identifier.
         pub partner_id: Id,
@@ -44,6 +44,22 @@ record! {
         pub overdue: Vec<OverdueItem> = default(Vec::new()),
         /// The vendor has stopped new orders.
         pub on_hold: bool = default(false),
+        /// v2: the group credit pool the partner draws on with others (集团额度).
+        pub group: Option<CreditGroup> = optional,
+    }
+}
+
+record! {
+    /// A distributor's group credit pool (SPEC-v2 §5.4).
+    pub struct CreditGroup {
+        /// The group's id.
+        pub id: Id,
+        /// The group's name.
+        pub name: Option<String> = optional,
+        /// The group's limit.
+        pub limit: Money,
+        /// The group's current exposure, this partner's included.
+        pub exposure: Money,
     }
 }
 

@@ -8,6 +8,8 @@ pub mod account;
 pub mod applies_to;
 pub mod localized;
 pub mod order;
+pub mod order_promotion;
+pub mod payment;
 pub mod plan;
 pub mod policy;
 pub mod request;

@@ -1,5 +1,6 @@
 //! The order a partner is building (`channel-order/1`, SPEC §2.3).
 
+use super::payment::{CreditOverride, PaymentChoice};
 use super::{Date, Id};
 use crate::fields::{Days, NonEmpty, OrderTag, Qty};
 use crate::money::{Money, Price, Rate};
@@ -10,7 +11,7 @@ pub const ORDER_SCHEMA: &str = OrderTag::TAG;
 record! {
     /// An order: lines, date and the partner's choices.
     pub struct Order {
-        /// Always `channel-order/1`.
+        /// `channel-order/1`, or `/2` to use a v2 field (SPEC-v2 §2.4).
         pub schema: OrderTag,
         /// Decides which promotions, rebate periods and temporary limits apply.
         pub date: Date,
@@ -22,6 +23,10 @@ record! {
         pub use_rebate_credit: Option<Money> = optional,
         /// Inputs for the partner's margin.
         pub margin: Option<MarginInputs> = optional,
+        /// v2: the payment option chosen (现款 / 账期).
+        pub payment: Option<PaymentChoice> = optional,
+        /// v2: a credit manager's approval of a reason whose action is `override`.
+        pub credit_override: Option<CreditOverride> = optional,
     }
 }
 

@@ -118,7 +118,7 @@ impl Plan {
     /// rebate credit. Built once per period; it is the same at every level.
     pub fn order(&self, period: &PlanPeriod) -> Order {
         Order {
-            schema: OrderTag,
+            schema: OrderTag::V1,
             date: period.date,
             deal_registration: None,
             lines: period.lines.clone().map(|l| OrderLine {
@@ -134,6 +134,8 @@ impl Plan {
                 freight: Money::zero(),
                 other_costs: Money::zero(),
             }),
+            payment: None,
+            credit_override: None,
         }
     }
 
@@ -143,7 +145,7 @@ impl Plan {
     /// credit, so the all-zero credit only has to be valid.
     pub fn account(&self, partner_id: Id, level: Id, rebates: Vec<RebateProgress>) -> Account {
         Account {
-            schema: AccountTag,
+            schema: AccountTag::V1,
             partner_id,
             name: self.partner_name.as_str().to_string(),
             level,
@@ -155,6 +157,7 @@ impl Plan {
                 deposit_balance: Money::zero(),
                 overdue: Vec::new(),
                 on_hold: false,
+                group: None,
             },
             rebates,
             rebate_credit_balance: Money::zero(),

@@ -2,7 +2,11 @@
 //! field by field; reading, schema and output all come from here.
 
 use super::{AppliesTo, Date, Id, Localized};
-use crate::fields::{Currency, Days, NonEmpty, PolicyTag, Priority, Qty, SubmitUrl, ValidityDays};
+use super::order_promotion::OrderPromotion;
+use super::payment::PaymentOption;
+use crate::fields::{
+    Currency, Days, NonEmpty, PolicyTag, Priority, Qty, SubmitUrl, TermDays, ValidityDays,
+};
 use crate::money::{Attainment, Money, Price, Rate, RoundingMode};
 use crate::{choice, record, tagged};
 use std::collections::BTreeMap;
@@ -12,7 +16,7 @@ pub const POLICY_SCHEMA: &str = PolicyTag::TAG;
 record! {
     /// What a vendor publishes: products, level discounts and every rule.
     pub struct Policy {
-        /// Always `channel-policy/1`.
+        /// `channel-policy/1`, or `/2` to use a v2 field (SPEC-v2 §2.4).
         pub schema: PolicyTag,
         /// The policy's identifier.
         pub id: Id,
@@ -51,6 +55,29 @@ record! {
         pub submit_url: Option<SubmitUrl> = optional,
         /// Days a quote stays valid from its order date (REQUEST.md R1).
         pub quote_validity_days: ValidityDays = default(ValidityDays::WEEK),
+        /// v2: 满减 / 满折 / 每满减 / 满赠 on the order's qualifying subtotal (step 8).
+        pub order_promotions: Option<Vec<OrderPromotion>> = optional,
+        /// v2: 现款 / 账期 options an order may choose (step 9).
+        pub payment_options: Option<Vec<PaymentOption>> = optional,
+        /// v2: the lines rebate credit may pay for; absent: every product.
+        pub rebate_offset_applies_to: Option<AppliesTo> = optional,
+    }
+}
+
+impl Policy {
+    /// The order promotions, none when absent.
+    pub fn order_promotions(&self) -> &[OrderPromotion] {
+        self.order_promotions.as_deref().unwrap_or(&[])
+    }
+
+    /// The payment options, none when absent.
+    pub fn payment_options(&self) -> &[PaymentOption] {
+        self.payment_options.as_deref().unwrap_or(&[])
+    }
+
+    /// The payment option with this id.
+    pub fn payment_option(&self, id: &str) -> Option<&PaymentOption> {
+        self.payment_options().iter().find(|o| o.id.as_str() == id)
     }
 }
 
@@ -269,6 +296,19 @@ record! {
         pub mode: RebateMode,
         /// Tiers by ascending attainment.
         pub tiers: NonEmpty<RebateTier>,
+        /// v2 (回款返利): the share paid by how many days after the order the
+        /// partner pays; absent: all of it.
+        pub collection: Option<NonEmpty<CollectionStep>> = optional,
+    }
+}
+
+record! {
+    /// One step of a collection schedule.
+    pub struct CollectionStep {
+        /// Paying within this many days (0–3,650, strictly ascending) …
+        pub max_days: TermDays,
+        /// … pays this share of the rebate, 0 to 1.
+        pub coefficient: Rate,
     }
 }
 
@@ -289,5 +329,38 @@ record! {
         pub grace_days: Days,
         /// Utilization from which an order needs review.
         pub warning_utilization: Rate,
+        /// v2: what each credit reason does (控制方式); a key left out keeps v1's.
+        pub actions: Option<CreditActions> = optional,
+    }
+}
+
+/// What a credit reason does to an order (SPEC-v2 §5.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CreditAction {
+    /// Stops it (v1).
+    Block,
+    /// Lets it through with a warning.
+    Warn,
+    /// Stops it unless the order carries a credit manager's approval code.
+    Override,
+}
+
+choice!(CreditAction {
+    "block" => CreditAction::Block,
+    "warn" => CreditAction::Warn,
+    "override" => CreditAction::Override,
+});
+
+record! {
+    /// The action of each credit reason.
+    pub struct CreditActions {
+        /// The account is on hold; v1: `block`.
+        pub on_hold: Option<CreditAction> = optional,
+        /// Overdue beyond grace; v1: `block`.
+        pub overdue: Option<CreditAction> = optional,
+        /// Over the limit, the partner's or the group's; v1: `block`.
+        pub over_limit: Option<CreditAction> = optional,
+        /// Above the warning utilization, the partner's or the group's; v1: `warn`.
+        pub high_utilization: Option<CreditAction> = optional,
     }
 }

@@ -4,7 +4,7 @@
 //! against the schema gets the reader's verdict.
 
 use crate::json::{FromJson, Json};
-use crate::money::{Attainment, Money, PositiveMoney, Price, Rate};
+use crate::money::{AdjustmentRate, Attainment, Money, PositiveMoney, Price, Rate};
 use crate::problem::{At, Problems};
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use std::borrow::Cow;
@@ -99,6 +99,42 @@ decimal_field!(Price);
 decimal_field!(Rate);
 decimal_field!(Attainment);
 decimal_field!(PositiveMoney);
+
+/// Read as the rates are, with the one sign the SPEC allows.
+impl FromJson for AdjustmentRate {
+    fn from_json(v: &Json, at: &At, p: &mut Problems) -> Option<Self> {
+        match v {
+            Json::String(s) => AdjustmentRate::parse(s)
+                .map_err(|(z, e)| p.at(at, "bad_decimal", z, e))
+                .ok(),
+            other => {
+                let (kzh, ken) = other.kind();
+                p.at(
+                    at,
+                    "wrong_type",
+                    format!("调整比率必须是字符串形式的小数（如 \"-0.005\"），收到{kzh}"),
+                    format!("adjustment must be a decimal string such as \"-0.005\", found {ken}"),
+                );
+                None
+            }
+        }
+    }
+}
+
+impl JsonSchema for AdjustmentRate {
+    fn schema_name() -> Cow<'static, str> {
+        "AdjustmentRate".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let rate = decimal_pattern(AdjustmentRate::PLACES, true, false);
+        json_schema!({
+            "type": "string",
+            // The rate's pattern with an optional leading minus.
+            "pattern": format!("^-?{}", &rate[1..]),
+            "description": "a signed rate as a decimal string, -1 to 1, at most 6 decimals (negative: cash discount; positive: terms uplift)",
+        })
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -87,6 +87,11 @@ bounded_int!(
     Days: u32, 0, 36_500
 );
 bounded_int!(
+    /// Payment and collection days, 0 to 3,650 (SPEC-v2 §3.10, §4.4):
+    /// ten years of terms is already beyond any channel's practice.
+    TermDays: u32, 0, 3_650
+);
+bounded_int!(
     /// A number of people, 0 to 100,000 (a plan's staff).
     Headcount: u32, 0, 100_000
 );
@@ -116,6 +121,10 @@ impl From<Qty> for u64 {
 
 impl Days {
     pub const ZERO: Days = Days(0);
+}
+
+impl TermDays {
+    pub const ZERO: TermDays = TermDays(0);
 }
 
 impl Headcount {

@@ -16,7 +16,7 @@ pub mod text;
 
 pub use date::Date;
 pub use exchange::{Note, RequestId, Sha256Hex, SubmitUrl, Timestamp};
-pub use int::{Days, Headcount, Priority, Qty, ValidityDays};
+pub use int::{Days, Headcount, Priority, Qty, TermDays, ValidityDays};
 pub use list::{NonEmpty, NonEmptyUpTo};
 pub use record::Record;
 pub use text::{AccountTag, Currency, Id, Label, OrderTag, PlanTag, PolicyTag, RequestTag, Title};

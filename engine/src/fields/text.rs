@@ -179,17 +179,87 @@ macro_rules! document_tag {
     };
 }
 
-document_tag!(
-    /// `channel-policy/1`.
-    PolicyTag = "channel-policy/1"
+/// The `schema` tag of a document that exists in two versions (SPEC-v2
+/// §2.4): the version read is kept, since a `/1` document may not carry a
+/// v2 field and a quote is `/2` when any of its documents is.
+macro_rules! versioned_tag {
+    ($(#[doc = $doc:literal])* $name:ident = $v1:literal, $v2:literal) => {
+        $(#[doc = $doc])*
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        pub enum $name {
+            #[default]
+            V1,
+            V2,
+        }
+
+        impl $name {
+            /// The first version's tag.
+            pub const TAG: &'static str = $v1;
+            /// The second version's tag.
+            pub const TAG_V2: &'static str = $v2;
+
+            pub fn is_v2(self) -> bool {
+                self == $name::V2
+            }
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $name::V1 => $v1,
+                    $name::V2 => $v2,
+                }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl FromJson for $name {
+            fn from_json(v: &Json, at: &At, p: &mut Problems) -> Option<Self> {
+                let tag = String::from_json(v, at, p)?;
+                match tag.as_str() {
+                    $v1 => Some($name::V1),
+                    $v2 => Some($name::V2),
+                    _ => {
+                        p.at(
+                            at,
+                            "unknown_schema",
+                            format!("未知的文档类型 “{tag}”，应为 “{}” 或 “{}”", $v1, $v2),
+                            format!("unknown schema \"{tag}\", expected \"{}\" or \"{}\"", $v1, $v2),
+                        );
+                        None
+                    }
+                }
+            }
+        }
+
+        impl JsonSchema for $name {
+            fn schema_name() -> Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn inline_schema() -> bool {
+                true
+            }
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                json_schema!({"enum": [$v1, $v2]})
+            }
+        }
+    };
+}
+
+versioned_tag!(
+    /// `channel-policy/1` or `channel-policy/2` (SPEC-v2 §2.4).
+    PolicyTag = "channel-policy/1", "channel-policy/2"
 );
-document_tag!(
-    /// `channel-account/1`.
-    AccountTag = "channel-account/1"
+versioned_tag!(
+    /// `channel-account/1` or `channel-account/2` (SPEC-v2 §2.4).
+    AccountTag = "channel-account/1", "channel-account/2"
 );
-document_tag!(
-    /// `channel-order/1`.
-    OrderTag = "channel-order/1"
+versioned_tag!(
+    /// `channel-order/1` or `channel-order/2` (SPEC-v2 §2.4).
+    OrderTag = "channel-order/1", "channel-order/2"
 );
 document_tag!(
     /// `channel-order-request/1` (REQUEST.md R2).

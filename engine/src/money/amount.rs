@@ -126,6 +126,56 @@ decimal_newtype!(
     above_zero: true, what: ("金额", "amount")
 );
 
+/// A payment option's price adjustment (SPEC-v2 §3.10): a rate in
+/// [−1, 1] with at most 6 decimals — the one input that may carry a `-`
+/// (negative: a cash discount 现金折扣; positive: a terms uplift 账期上浮).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AdjustmentRate(Decimal);
+
+impl AdjustmentRate {
+    pub const PLACES: u32 = 6;
+    pub const WHAT: (&'static str, &'static str) = ("调整比率", "adjustment");
+
+    /// Checks a value built in code against the rules text is read by.
+    pub fn new(value: Decimal) -> Option<Self> {
+        (value.abs() <= Decimal::ONE && value.scale() <= Self::PLACES).then_some(Self(value))
+    }
+
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+
+    /// Parses `"-0.005"`, `"0"`, `"0.01"`: a rate as [`Rate`] reads it,
+    /// with an optional leading `-`.
+    pub fn parse(text: &str) -> Result<Self, (String, String)> {
+        let (negative, body) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let rate = Rate::parse(body).map_err(|_| {
+            (
+                format!("调整比率必须是 -1 到 1 之间、最多 6 位小数的小数（如 \"-0.005\"），收到 “{text}”"),
+                format!("adjustment must be a decimal between -1 and 1 with at most 6 decimals (e.g. \"-0.005\"), got \"{text}\""),
+            )
+        })?;
+        // "-0" is zero: no sign is kept on it.
+        let v = rate.value();
+        Ok(Self(if negative && !v.is_zero() { -v } else { v }))
+    }
+}
+
+impl std::fmt::Display for AdjustmentRate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl Serialize for AdjustmentRate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +201,18 @@ mod tests {
         assert!(PositiveMoney::parse("0.00").is_err());
         assert!(PositiveMoney::new(Decimal::ZERO).is_none());
         assert!(PositiveMoney::parse("0.01").is_ok());
+    }
+
+    #[test]
+    fn an_adjustment_may_be_negative_within_one() {
+        assert_eq!(AdjustmentRate::parse("-0.005").unwrap().value().to_string(), "-0.005");
+        assert_eq!(AdjustmentRate::parse("0.01").unwrap().value().to_string(), "0.01");
+        assert!(AdjustmentRate::parse("-1").is_ok());
+        assert!(AdjustmentRate::parse("-1.000001").is_err());
+        assert!(AdjustmentRate::parse("0.0000001").is_err());
+        assert!(AdjustmentRate::parse("--0.1").is_err());
+        assert!(AdjustmentRate::parse("+0.1").is_err());
+        assert!(AdjustmentRate::parse("-0").unwrap().value().is_zero());
     }
 
     #[test]

@@ -11,5 +11,5 @@ pub mod decimal_text;
 pub mod display;
 pub mod rounding;
 
-pub use amount::{Attainment, Money, PositiveMoney, Price, Rate};
+pub use amount::{AdjustmentRate, Attainment, Money, PositiveMoney, Price, Rate};
 pub use rounding::RoundingMode;

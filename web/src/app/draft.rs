@@ -274,7 +274,7 @@ impl Draft {
         match (date, lines, days, capital, freight, other) {
             (Some(date), Some(lines), Some(days), Some(capital), Some(freight), Some(other)) => {
                 Ok(Order {
-                    schema: OrderTag,
+                    schema: OrderTag::V1,
                     date,
                     deal_registration: deal_registration
                         .flatten()
@@ -287,6 +287,8 @@ impl Draft {
                         freight,
                         other_costs: other,
                     }),
+                    payment: None,
+                    credit_override: None,
                 })
             }
             _ => Err(m.0),
