@@ -97,7 +97,7 @@ impl Order {
     /// Reads an order from JSON text; SKUs and quantity multiples are
     /// checked against a policy by the quote.
     pub fn from_json_text(text: &str) -> Result<Order, Vec<Problem>> {
-        read_document(text, Document::Order, |_, _| {})
+        read_document(text, Document::Order, validate::version::order)
     }
 
     /// [`Order::from_json_text`] from a file's bytes.

@@ -36,7 +36,7 @@ record! {
 
 /// The kinds of earlier price rule an order promotion may combine with
 /// (SPEC-v2 §3.9).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Combinable {
     /// A special price (特价).
     SpecialPrice,

@@ -5,6 +5,7 @@ use crate::problem::{at, field, index, Problems};
 use std::collections::HashMap;
 
 pub fn check(account: &Account, p: &mut Problems) {
+    super::version::account(account, p);
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, r) in account.rebates.iter().enumerate() {
         if let Some(first) = seen.insert(r.program.as_str(), i) {

@@ -1,6 +1,7 @@
 //! The account and the order checked against the policy they are quoted
 //! under: every reference must resolve before a price is computed.
 
+use crate::documents::payment::PaymentKind;
 use crate::documents::{Account, Order};
 use crate::pricing::index::PreparedPolicy;
 use crate::problem::{at, field, index, Document, Problem, Problems};
@@ -38,6 +39,8 @@ pub fn check_account(policy: &PreparedPolicy, account: &Account) -> Vec<Problem>
 /// The order's SKUs, quantity multiples and deal registration against the policy.
 pub fn check_order(policy: &PreparedPolicy, order: &Order) -> Vec<Problem> {
     let mut o = Problems::new(Document::Order);
+    // Orders built in code (the app's) are not read from a file first.
+    super::version::order(order, &mut o);
     for (i, line) in order.lines.iter().enumerate() {
         // Built only for a problem: this runs on every line of every quote.
         let path = |key: &str| field(&index(&at("lines"), i), key);
@@ -61,6 +64,28 @@ pub fn check_order(policy: &PreparedPolicy, order: &Order) -> Vec<Problem> {
                         line.sku, product.order_multiple, line.qty
                     ),
                 ),
+            Some(_) => {}
+        }
+    }
+    if let Some(choice) = &order.payment {
+        let path = at("payment");
+        match policy.policy.payment_option(choice.option.as_str()) {
+            None => o.push(
+                &field(&path, "option"),
+                "unknown_payment_option",
+                format!("价格政策不提供付款方式 “{}”", choice.option),
+                format!("the policy offers no payment option \"{}\"", choice.option),
+            ),
+            Some(option) if option.kind == PaymentKind::Prepay => {
+                if let Some(days) = choice.expected_days.filter(|d| d.get() != 0) {
+                    o.push(
+                        &field(&path, "expected_days"),
+                        "prepay_expected_days",
+                        format!("预付订单在发货前付款，expected_days 应为 0 或不填，收到 {days}"),
+                        format!("a prepay option is paid before shipment: expected_days must be 0 or absent, got {days}"),
+                    );
+                }
+            }
             Some(_) => {}
         }
     }

@@ -6,4 +6,6 @@ pub mod account;
 pub mod cross;
 pub mod plan;
 pub mod policy;
+mod policy_v2;
 pub mod request;
+pub mod version;

@@ -137,6 +137,8 @@ pub fn check(policy: &Policy, p: &mut Problems) {
             p,
         );
     }
+    super::version::policy(policy, p);
+    super::policy_v2::check(policy, &refs, &levels, p);
 }
 
 fn unique<'a>(
@@ -159,7 +161,8 @@ fn unique<'a>(
     }
 }
 
-/// Volume breaks, promotions and order discounts share one id space: a
+/// Volume breaks, promotions, order discounts and order promotions share
+/// one id space (`considered[]` mixes them): a
 /// step's `rule` names one of them and must not be ambiguous.
 fn unique_rule_ids(policy: &Policy, p: &mut Problems) {
     let all = policy
@@ -180,6 +183,13 @@ fn unique_rule_ids(policy: &Policy, p: &mut Problems) {
                 .iter()
                 .enumerate()
                 .map(|(i, r)| (index(&at("order_discounts"), i), &r.id)),
+        )
+        .chain(
+            policy
+                .order_promotions()
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (index(&at("order_promotions"), i), &r.id)),
         );
     let mut seen: HashMap<&str, String> = HashMap::new();
     for (path, id) in all {
@@ -188,7 +198,7 @@ fn unique_rule_ids(policy: &Policy, p: &mut Problems) {
                 &field(&path, "id"),
                 "duplicate_id",
                 format!("规则编号 “{id}” 与 {first} 重复"),
-                format!("rule id \"{id}\" is already used by {first}"),
+                format!("duplicate rule id \"{id}\", already used by {first}"),
             );
         } else {
             seen.insert(id.as_str(), path.to_string());
@@ -196,7 +206,7 @@ fn unique_rule_ids(policy: &Policy, p: &mut Problems) {
     }
 }
 
-fn ascending<T: PartialOrd + std::fmt::Display>(
+pub(super) fn ascending<T: PartialOrd + std::fmt::Display>(
     values: impl Iterator<Item = T>,
     path: &JsonPath,
     key: &str,
@@ -218,13 +228,13 @@ fn ascending<T: PartialOrd + std::fmt::Display>(
     }
 }
 
-struct References<'a> {
+pub(super) struct References<'a> {
     skus: &'a HashSet<&'a str>,
     categories: &'a HashSet<&'a str>,
 }
 
 impl References<'_> {
-    fn sku(&self, sku: &Id, path: &JsonPath, p: &mut Problems) {
+    pub(super) fn sku(&self, sku: &Id, path: &JsonPath, p: &mut Problems) {
         if !self.skus.contains(sku.as_str()) {
             p.push(
                 path,
@@ -235,7 +245,7 @@ impl References<'_> {
         }
     }
 
-    fn check(&self, a: &AppliesTo, path: &JsonPath, p: &mut Problems) {
+    pub(super) fn check(&self, a: &AppliesTo, path: &JsonPath, p: &mut Problems) {
         for (key, i, sku) in a.named_skus() {
             self.sku(sku, &index(&field(path, key), i), p);
         }
