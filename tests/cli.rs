@@ -39,11 +39,27 @@ fn every_command_has_help() {
 #[test]
 fn schemas_are_json_with_the_document_tag() {
     for (doc, tag, accepted) in [
-        ("policy", "channel-policy/2", &["channel-policy/1", "channel-policy/2"][..]),
-        ("account", "channel-account/2", &["channel-account/1", "channel-account/2"]),
-        ("order", "channel-order/2", &["channel-order/1", "channel-order/2"]),
+        (
+            "policy",
+            "channel-policy/2",
+            &["channel-policy/1", "channel-policy/2"][..],
+        ),
+        (
+            "account",
+            "channel-account/2",
+            &["channel-account/1", "channel-account/2"],
+        ),
+        (
+            "order",
+            "channel-order/2",
+            &["channel-order/1", "channel-order/2"],
+        ),
         ("plan", "channel-plan/1", &["channel-plan/1"]),
-        ("request", "channel-order-request/1", &["channel-order-request/1"]),
+        (
+            "request",
+            "channel-order-request/1",
+            &["channel-order-request/1"],
+        ),
     ] {
         let o = run(&["schema", doc]);
         assert_eq!(o.status.code(), Some(0));

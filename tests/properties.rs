@@ -104,7 +104,7 @@ proptest! {
             prop_assert_eq!(last, l.net_unit_price);
         }
         // Every order line is quoted once, in order, free lines right after.
-        let paid: Vec<usize> = q.lines.iter().filter(|l| !l.free).map(|l| l.order_line).collect();
+        let paid: Vec<usize> = q.lines.iter().filter(|l| !l.free).filter_map(|l| l.order_line).collect();
         prop_assert_eq!(paid, (0..o.lines.len()).collect::<Vec<_>>());
         // Margin exactly when every line has a resale price.
         prop_assert_eq!(q.margin.is_some(), o.lines.iter().all(|l| l.resale_price.is_some()));
@@ -150,6 +150,9 @@ proptest! {
             payable: cents(c),
             currency: "CNY",
             mode: policy.rounding,
+            prepaid: false,
+            override_code: None,
+            v2: false,
         }).unwrap();
         let (lo, hi) = (check(a.min(b)), check(a.max(b)));
         prop_assert!(lo.decision <= hi.decision, "{:?} then {:?}", lo.decision, hi.decision);
@@ -195,6 +198,9 @@ proptest! {
                 payable,
                 currency: "CNY",
                 mode: policy.rounding,
+                prepaid: false,
+                override_code: None,
+                v2: false,
             })
             .unwrap()
         };

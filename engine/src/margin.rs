@@ -20,6 +20,10 @@ pub struct MarginResult {
     pub other_costs: Decimal,
     pub net_margin: Decimal,
     pub net_margin_pct: Option<Decimal>,
+    /// v2: the days the partner finances the sale, `max(0, customer
+    /// days − vendor days)`; absent from a v1 quote.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub financing_days: Option<u32>,
     /// Per order line: what it earns before rebates and costs.
     pub lines: Vec<LineMargin>,
 }
@@ -41,7 +45,11 @@ pub struct MarginContext<'a> {
     pub priced: &'a [PricedLine<'a>],
     pub rebates: &'a [RebateResult],
     pub inputs: Option<&'a MarginInputs>,
-    pub payment_terms_days: u32,
+    /// When the partner pays the vendor: v1's `payment_terms_days`, or the
+    /// v2 payment's vendor days (SPEC-v2 §3.10 rule 4).
+    pub vendor_days: u32,
+    /// A v2 quote shows `financing_days`.
+    pub v2: bool,
     pub includes_tax: bool,
     pub mode: RoundingMode,
 }
@@ -61,11 +69,12 @@ pub fn evaluate(c: &MarginContext) -> Calc<Option<MarginResult>> {
     let mode = c.mode;
     let mut lines = Vec::new();
     for pl in c.priced.iter().filter(|l| !l.free) {
-        let Some(resale) = c
-            .order_lines
-            .get(pl.order_line)
-            .and_then(|l| l.resale_price)
-        else {
+        let Some((order_line, resale)) = pl.order_line.and_then(|i| {
+            c.order_lines
+                .get(i)
+                .and_then(|l| l.resale_price)
+                .map(|r| (i, r))
+        }) else {
             return Ok(None);
         };
         let extended = mul(resale.value(), Decimal::from(pl.qty))?;
@@ -79,7 +88,7 @@ pub fn evaluate(c: &MarginContext) -> Calc<Option<MarginResult>> {
         };
         let margin = sub(revenue, pl.net_amount)?;
         lines.push(LineMargin {
-            order_line: pl.order_line,
+            order_line,
             sku: pl.product.sku.as_str().to_string(),
             revenue,
             cost: pl.net_amount,
@@ -91,7 +100,9 @@ pub fn evaluate(c: &MarginContext) -> Calc<Option<MarginResult>> {
     let revenue = mode.money(sum(lines.iter().map(|l| l.revenue))?);
     let purchase_cost = mode.money(sum(lines.iter().map(|l| l.cost))?);
     let front_margin = sub(revenue, purchase_cost)?;
-    let back_margin = mode.money(sum(c.rebates.iter().map(|r| r.impact))?);
+    // SPEC-v2 §6.1: what the rebates are expected to pay (their impact
+    // when no program has a collection schedule).
+    let back_margin = mode.money(sum(c.rebates.iter().map(|r| r.expected_payout()))?);
     let (days, capital, freight, other) = match c.inputs {
         Some(m) => (
             m.customer_payment_days.get(),
@@ -101,8 +112,9 @@ pub fn evaluate(c: &MarginContext) -> Calc<Option<MarginResult>> {
         ),
         None => (0, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO),
     };
-    // SPEC §6: max(0, customer days − payment terms).
-    let gap = Decimal::from(days.saturating_sub(c.payment_terms_days));
+    // SPEC §6: max(0, customer days − vendor days).
+    let financing_days = days.saturating_sub(c.vendor_days);
+    let gap = Decimal::from(financing_days);
     let financing_cost = mode.money(div(
         mul(mul(purchase_cost, capital)?, gap)?,
         Decimal::from(365),
@@ -121,6 +133,7 @@ pub fn evaluate(c: &MarginContext) -> Calc<Option<MarginResult>> {
         other_costs: mode.money(other),
         net_margin: mode.money(net_margin),
         net_margin_pct: ratio(net_margin, revenue, mode)?,
+        financing_days: c.v2.then_some(financing_days),
         lines,
     }))
 }

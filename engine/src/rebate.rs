@@ -25,6 +25,42 @@ pub struct RebateResult {
     pub attainment_before: Decimal,
     pub attainment_after: Decimal,
     pub next_tier: Option<NextTier>,
+    /// v2 (回款返利, SPEC-v2 §4.4); absent from a v1 quote.
+    #[serde(flatten)]
+    pub payout: Option<Payout>,
+}
+
+/// What the rebate is expected to pay, given when the partner pays.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Payout {
+    /// The vendor days, when the program has a collection schedule.
+    pub collection_days: Option<u32>,
+    /// The schedule's coefficient (1 without one), 4 places.
+    pub payout_coefficient: Decimal,
+    /// `round(impact × coefficient)`.
+    pub expected_payout: Decimal,
+}
+
+impl RebateResult {
+    /// What this order is expected to add to the rebate paid: the impact
+    /// times the collection coefficient (the impact itself in v1).
+    pub fn expected_payout(&self) -> Decimal {
+        self.payout
+            .as_ref()
+            .map_or(self.impact, |p| p.expected_payout)
+    }
+}
+
+/// SPEC-v2 §4.4 rule 2: the coefficient of the first step the days reach;
+/// 0 beyond the last; 1 without a schedule.
+pub fn coefficient(program: &RebateProgram, vendor_days: u32) -> Decimal {
+    match &program.collection {
+        None => Decimal::ONE,
+        Some(steps) => steps
+            .iter()
+            .find(|s| vendor_days <= s.max_days.get())
+            .map_or(Decimal::ZERO, |s| s.coefficient.value()),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -77,6 +113,8 @@ pub fn evaluate(
     lines: &[PricedLine],
     date: Date,
     mode: RoundingMode,
+    // Some(vendor days) for a v2 quote, which shows each rebate's payout.
+    vendor_days: Option<u32>,
 ) -> Calc<Vec<RebateResult>> {
     let mut out = Vec::new();
     for program in programs.iter().filter(|p| p.period.contains(date)) {
@@ -93,7 +131,8 @@ pub fn evaluate(
                         .applies_to
                         .selects(l.product.sku.as_str(), l.product.category.as_str())
             })
-            .map(|l| l.net_amount))?;
+            // Without step 9 (SPEC-v2 §3.10 rule 3); v1's net amount in v1.
+            .map(|l| l.rebate_net))?;
         let x = add(ptd, basis)?;
         let before = rebate_at(program, target, ptd, mode)?;
         let after = rebate_at(program, target, x, mode)?;
@@ -115,6 +154,18 @@ pub fn evaluate(
                 break;
             }
         }
+        let impact = sub(after, before)?;
+        let payout = match vendor_days {
+            Some(days) => {
+                let c = coefficient(program, days);
+                Some(Payout {
+                    collection_days: program.collection.as_ref().map(|_| days),
+                    payout_coefficient: mode.four(c),
+                    expected_payout: mode.money(mul(impact, c)?),
+                })
+            }
+            None => None,
+        };
         out.push(RebateResult {
             program: program.id.as_str().to_string(),
             name: program.name.clone(),
@@ -123,10 +174,11 @@ pub fn evaluate(
             basis: mode.money(basis),
             before,
             after,
-            impact: sub(after, before)?,
+            impact,
             attainment_before: mode.four(div(ptd, target)?),
             attainment_after: mode.four(div(x, target)?),
             next_tier,
+            payout,
         });
     }
     Ok(out)

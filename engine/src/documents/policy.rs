@@ -1,9 +1,9 @@
 //! The vendor's price policy (`channel-policy/1`, SPEC §2.1), declared
 //! field by field; reading, schema and output all come from here.
 
-use super::{AppliesTo, Date, Id, Localized};
 use super::order_promotion::OrderPromotion;
 use super::payment::PaymentOption;
+use super::{AppliesTo, Date, Id, Localized};
 use crate::fields::{
     Currency, Days, NonEmpty, PolicyTag, Priority, Qty, SubmitUrl, TermDays, ValidityDays,
 };

@@ -205,8 +205,14 @@ mod tests {
 
     #[test]
     fn an_adjustment_may_be_negative_within_one() {
-        assert_eq!(AdjustmentRate::parse("-0.005").unwrap().value().to_string(), "-0.005");
-        assert_eq!(AdjustmentRate::parse("0.01").unwrap().value().to_string(), "0.01");
+        assert_eq!(
+            AdjustmentRate::parse("-0.005").unwrap().value().to_string(),
+            "-0.005"
+        );
+        assert_eq!(
+            AdjustmentRate::parse("0.01").unwrap().value().to_string(),
+            "0.01"
+        );
         assert!(AdjustmentRate::parse("-1").is_ok());
         assert!(AdjustmentRate::parse("-1.000001").is_err());
         assert!(AdjustmentRate::parse("0.0000001").is_err());

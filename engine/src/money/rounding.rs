@@ -33,6 +33,10 @@ impl RoundingMode {
                 .unwrap_or_else(|| value.round_dp_with_strategy(places, self.strategy()))
         };
         r.rescale(places);
+        // A zero is written without a sign, whatever produced it (SPEC-v2 §1).
+        if r.is_zero() {
+            r.set_sign_positive(true);
+        }
         r
     }
 

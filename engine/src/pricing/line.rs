@@ -18,6 +18,12 @@ pub enum StepKind {
     Floor,
     SpecialPrice,
     FreeGoods,
+    /// v2 step 8: a share of an order promotion's discount.
+    OrderPromotion,
+    /// v2 step 8: a 满赠 gift line.
+    OrderGift,
+    /// v2 step 9: the payment option's adjustment.
+    PaymentTerms,
 }
 
 /// One change of the running unit price, as the partner sees it.
@@ -30,8 +36,24 @@ pub struct Step {
     /// Unit price after this step, 4 places.
     pub unit_price_after: Decimal,
     /// How much this step took off the line (negative when a floor raised
-    /// it): `round((before − after) × qty)`.
-    pub amount_saved: Decimal,
+    /// it): `round((before − after) × qty)`. Steps 1–7 and free goods.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount_saved: Option<Decimal>,
+    /// v2 steps 8 and 9: the signed change of the line amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Decimal>,
+}
+
+impl Step {
+    /// What the step took off the line, whichever way it is written:
+    /// `amount_saved`, or the opposite of a v2 `amount`.
+    pub fn saved(&self) -> Decimal {
+        match (self.amount_saved, self.amount) {
+            (Some(s), _) => s,
+            (None, Some(a)) => -a,
+            (None, None) => Decimal::ZERO,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -42,6 +64,16 @@ pub enum ConsideredReason {
     BelowMinQty,
     LevelNotEligible,
     OutsideDates,
+    /// v2 (§3.9): kept out of an order promotion by its special price.
+    ExclusiveSpecialPrice,
+    /// … by a step-4 price promotion (no 折上折).
+    ExclusivePromotion,
+    /// … by the free goods it earned.
+    ExclusiveFreeGoods,
+    /// … by v1's order discount.
+    ExclusiveOrderDiscount,
+    /// The qualifying subtotal reached no tier.
+    BelowThreshold,
 }
 
 /// A promotion that selects the line's SKU but did not apply, and why.
@@ -54,8 +86,9 @@ pub struct Considered {
 /// A line of the quote: an order line, or a free line it earned.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PricedLine<'p> {
-    /// Index into `order.lines` (for a free line: the line that earned it).
-    pub order_line: usize,
+    /// Index into `order.lines` (for a free line: the line that earned it;
+    /// `None` for a 满赠 gift line, which no line earned alone).
+    pub order_line: Option<usize>,
     /// The policy's product (SKU, category, list price, tax rate).
     pub product: &'p Product,
     pub qty: u64,
@@ -69,6 +102,17 @@ pub struct PricedLine<'p> {
     pub warnings: Vec<String>,
     pub steps: Vec<Step>,
     pub considered: Vec<Considered>,
+    /// v2: what the line took of order promotions (≥ 0, price basis).
+    pub order_promotion_discount: Decimal,
+    /// v2: the line's payment adjustment (signed, price basis).
+    pub payment_adjustment: Decimal,
+    /// The net amount rebates count (SPEC-v2 §3.10 rule 3): the line's
+    /// net amount without step 9; v1's net amount when there is none.
+    pub rebate_net: Decimal,
+    /// v2 §3.11: rebate credit paying for this line.
+    pub rebate_credit: Decimal,
+    /// v2 §3.11: the unit cost after the rebate credit, 4 places.
+    pub effective_unit_cost: Decimal,
 }
 
 /// The running unit price of one line and the steps that changed it.
@@ -102,7 +146,8 @@ impl Running {
             kind,
             rule: rule.clone(),
             unit_price_after: self.mode.four(after),
-            amount_saved: saved,
+            amount_saved: Some(saved),
+            amount: None,
         });
         self.u = after;
         Ok(())

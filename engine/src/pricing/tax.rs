@@ -20,7 +20,18 @@ pub fn amounts(
     includes_tax: bool,
     mode: RoundingMode,
 ) -> Calc<Amounts> {
-    let extended = mode.money(mul(u, Decimal::from(qty))?);
+    split(
+        mode.money(mul(u, Decimal::from(qty))?),
+        rate,
+        includes_tax,
+        mode,
+    )
+}
+
+/// `net`/`tax`/`gross` of a line amount `a` in the policy's price basis
+/// (net when prices exclude tax, gross when they include it).
+pub fn split(a: Decimal, rate: Decimal, includes_tax: bool, mode: RoundingMode) -> Calc<Amounts> {
+    let extended = a;
     if includes_tax {
         let gross = extended;
         // gross × rate / (1 + rate): multiply first, then divide (SPEC §1).

@@ -158,7 +158,10 @@ pub fn price_lines<'p>(
                     kind: StepKind::FreeGoods,
                     rule: promo.clone(),
                     unit_price_after: mode.four(Decimal::ZERO),
-                    amount_saved: mode.money(mul(fp.list_price.value(), Decimal::from(units))?),
+                    amount_saved: Some(
+                        mode.money(mul(fp.list_price.value(), Decimal::from(units))?),
+                    ),
+                    amount: None,
                 };
                 out.push(PricedLine {
                     free: true,
@@ -181,7 +184,7 @@ fn priced(
     a: Amounts,
 ) -> PricedLine<'_> {
     PricedLine {
-        order_line,
+        order_line: Some(order_line),
         product,
         qty,
         free: false,
@@ -193,5 +196,10 @@ fn priced(
         warnings: Vec::new(),
         steps: Vec::new(),
         considered: Vec::new(),
+        order_promotion_discount: Decimal::new(0, 2),
+        payment_adjustment: Decimal::new(0, 2),
+        rebate_net: a.net,
+        rebate_credit: Decimal::new(0, 2),
+        effective_unit_cost: Decimal::new(0, 4),
     }
 }

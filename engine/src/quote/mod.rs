@@ -5,13 +5,14 @@ pub mod output;
 pub mod totals;
 pub mod validity;
 
-pub use output::{PartnerRef, PolicyRef, Quote, QuoteLine, QuoteWarning, Totals};
+pub use output::{PartnerRef, PolicyRef, Quote, QuoteLine, QuoteV2, QuoteWarning, Totals};
 
 use crate::credit::{self, CreditInputs};
 use crate::documents::{Account, Order};
 use crate::margin::{self, MarginContext};
 use crate::money::checked::CalcError;
 use crate::pricing::index::PreparedPolicy;
+use crate::pricing::order_steps::{self, OrderSteps};
 use crate::pricing::waterfall::{price_lines, ResolvedLine};
 use crate::problem::{Document, JsonPath, Problem};
 use crate::rebate;
@@ -75,16 +76,29 @@ fn compute(policy: &PreparedPolicy, account: &Account, order: &Order) -> Result<
                 ))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let priced = price_lines(policy, level, order, &resolved)?;
+    let mut priced = price_lines(policy, level, order, &resolved)?;
+    // SPEC-v2 §2.4 rule 4: a v2 quote when any document is `/2`.
+    let v2 = p.schema.is_v2() || account.schema.is_v2() || order.schema.is_v2();
+    let steps = if v2 {
+        order_steps::apply(policy, level.id.as_str(), order, &mut priced)?
+    } else {
+        OrderSteps::default()
+    };
     let valid_until = validity::valid_until(policy, order.date, &priced)?;
-    let totals = totals::compute(&priced, p, account, order)?;
+    let totals = totals::compute(&mut priced, p, account, order, v2)?;
+    let vendor_days = steps
+        .payment
+        .as_ref()
+        .map_or(p.payment_terms_days.get(), |pay| pay.vendor_days());
     let rebates = rebate::evaluate(
         &p.rebate_programs,
         &account.rebates,
         &priced,
         order.date,
         mode,
+        v2.then_some(vendor_days),
     )?;
+    let prepaid = steps.payment.as_ref().is_some_and(|pay| pay.is_prepaid());
     let credit = credit::check(&CreditInputs {
         account: &account.credit,
         policy: &p.credit,
@@ -92,13 +106,17 @@ fn compute(policy: &PreparedPolicy, account: &Account, order: &Order) -> Result<
         payable: totals.payable,
         currency: p.currency.as_str(),
         mode,
+        prepaid,
+        override_code: order.credit_override.as_ref().map(|o| o.approval.as_str()),
+        v2,
     })?;
     let margin = margin::evaluate(&MarginContext {
         order_lines: &order.lines,
         priced: &priced,
         rebates: &rebates,
         inputs: order.margin.as_ref(),
-        payment_terms_days: p.payment_terms_days.get(),
+        vendor_days,
+        v2,
         includes_tax: p.prices_include_tax,
         mode,
     })?;
@@ -114,6 +132,20 @@ fn compute(policy: &PreparedPolicy, account: &Account, order: &Order) -> Result<
                 shown.join(", ")
             ),
             order_lines: Some(missing),
+        });
+    }
+    if let Some(pay) = steps.payment.as_ref().filter(|pay| pay.late()) {
+        warnings.push(QuoteWarning {
+            code: "payment_after_due_date",
+            zh: format!(
+                "预计第 {} 天付款，晚于账期 {} 天（到期日 {}）：可能影响信用和回款返利",
+                pay.expected_days, pay.days, pay.due_date
+            ),
+            en: format!(
+                "payment expected on day {}, after the {}-day due date ({}): credit and collection-linked rebates may suffer",
+                pay.expected_days, pay.days, pay.due_date
+            ),
+            order_lines: None,
         });
     }
     if let Some(m) = &margin {
@@ -133,7 +165,15 @@ fn compute(policy: &PreparedPolicy, account: &Account, order: &Order) -> Result<
             });
         }
     }
+    let lines = priced
+        .into_iter()
+        .map(|l| QuoteLine::from_priced(l, v2, |d| mode.four(d)))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Quote {
+        v2: v2.then_some(QuoteV2 {
+            order_promotions: steps.order_promotions,
+            payment: steps.payment,
+        }),
         policy: PolicyRef {
             id: p.id.as_str().to_string(),
             version: p.version.as_str().to_string(),
@@ -147,10 +187,7 @@ fn compute(policy: &PreparedPolicy, account: &Account, order: &Order) -> Result<
         },
         currency: p.currency.as_str().to_string(),
         prices_include_tax: p.prices_include_tax,
-        lines: priced
-            .into_iter()
-            .map(|l| QuoteLine::from_priced(l, |d| mode.four(d)))
-            .collect(),
+        lines,
         totals,
         rebates,
         credit,

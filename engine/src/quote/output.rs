@@ -5,6 +5,8 @@
 use crate::credit::CreditResult;
 use crate::fields::Date;
 use crate::margin::MarginResult;
+use crate::pricing::order_promotion::OrderPromotionResult;
+use crate::pricing::payment::PaymentResult;
 use crate::pricing::{Considered, PricedLine, Step};
 use crate::rebate::RebateResult;
 use rust_decimal::Decimal;
@@ -14,6 +16,8 @@ use serde::Serialize;
 /// fields, which a plan shares (PLAN.md P3).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Quote {
+    /// What SPEC-v2 §9.1 adds when any document is `/2`; `None`: the v1 quote.
+    pub v2: Option<QuoteV2>,
     pub policy: PolicyRef,
     /// The last day the partner can rely on these prices (REQUEST.md R1).
     pub valid_until: Date,
@@ -34,6 +38,9 @@ pub struct Quote {
 /// embedded quote cannot drift from the quote the CLI prints.
 #[derive(Serialize)]
 pub struct QuoteJson<'a> {
+    /// `"channel-quote/2"`, first, in a v2 quote only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schema: Option<&'static str>,
     policy: &'a PolicyRef,
     valid_until: Date,
     partner: &'a PartnerRef,
@@ -41,6 +48,8 @@ pub struct QuoteJson<'a> {
     prices_include_tax: bool,
     lines: &'a [QuoteLine],
     totals: &'a Totals,
+    #[serde(flatten)]
+    v2: Option<&'a QuoteV2>,
     rebates: &'a [RebateResult],
     credit: Option<&'a CreditResult>,
     margin: Option<&'a MarginResult>,
@@ -51,6 +60,7 @@ impl Quote {
     fn json(&self, with_credit: bool) -> QuoteJson<'_> {
         // Destructured so a field added to `Quote` must be added here.
         let Quote {
+            v2,
             policy,
             valid_until,
             partner,
@@ -64,6 +74,8 @@ impl Quote {
             warnings,
         } = self;
         QuoteJson {
+            schema: v2.as_ref().map(|_| QUOTE_SCHEMA_V2),
+            v2: v2.as_ref(),
             policy,
             valid_until: *valid_until,
             partner,
@@ -90,6 +102,18 @@ impl Serialize for Quote {
     }
 }
 
+/// The tag of a quote made from any `/2` document.
+pub const QUOTE_SCHEMA_V2: &str = "channel-quote/2";
+
+/// The quote-level figures of steps 8 and 9 (SPEC-v2 §9.1).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuoteV2 {
+    /// One per policy order promotion, in policy order.
+    pub order_promotions: Vec<OrderPromotionResult>,
+    /// The payment option chosen, or `null`.
+    pub payment: Option<PaymentResult>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PolicyRef {
     pub id: String,
@@ -107,8 +131,8 @@ pub struct PartnerRef {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct QuoteLine {
     /// Index into `order.lines`; a free line carries the index of the line
-    /// that earned it.
-    pub order_line: usize,
+    /// that earned it; a 满赠 gift line `null`.
+    pub order_line: Option<usize>,
     pub sku: String,
     pub qty: u64,
     pub free: bool,
@@ -120,11 +144,31 @@ pub struct QuoteLine {
     pub warnings: Vec<String>,
     pub steps: Vec<Step>,
     pub considered: Vec<Considered>,
+    /// SPEC-v2 §9.1's line figures; absent from a v1 quote.
+    #[serde(flatten)]
+    pub v2: Option<LineV2>,
+}
+
+/// A line's order promotions, payment adjustment and rebate credit.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LineV2 {
+    pub order_promotion_discount: Decimal,
+    pub payment_adjustment: Decimal,
+    pub rebate_credit: Decimal,
+    /// `gross_amount − rebate_credit`.
+    pub payable_amount: Decimal,
+    /// The unit cost after the rebate credit, in the price basis.
+    pub effective_unit_cost: Decimal,
 }
 
 impl QuoteLine {
-    pub fn from_priced(l: PricedLine, four: impl Fn(Decimal) -> Decimal) -> Self {
-        QuoteLine {
+    pub fn from_priced(
+        l: PricedLine,
+        v2: bool,
+        four: impl Fn(Decimal) -> Decimal,
+    ) -> crate::money::checked::Calc<Self> {
+        let payable_amount = crate::money::checked::sub(l.gross_amount, l.rebate_credit)?;
+        Ok(QuoteLine {
             order_line: l.order_line,
             sku: l.product.sku.as_str().to_string(),
             qty: l.qty,
@@ -134,10 +178,17 @@ impl QuoteLine {
             net_amount: l.net_amount,
             tax_amount: l.tax_amount,
             gross_amount: l.gross_amount,
+            v2: v2.then_some(LineV2 {
+                order_promotion_discount: l.order_promotion_discount,
+                payment_adjustment: l.payment_adjustment,
+                rebate_credit: l.rebate_credit,
+                payable_amount,
+                effective_unit_cost: l.effective_unit_cost,
+            }),
             warnings: l.warnings,
             steps: l.steps,
             considered: l.considered,
-        }
+        })
     }
 }
 
@@ -152,6 +203,16 @@ pub struct Totals {
     pub gross_amount: Decimal,
     pub rebate_credit_used: Decimal,
     pub payable: Decimal,
+    /// SPEC-v2 §9.1; absent from a v1 quote.
+    #[serde(flatten)]
+    pub v2: Option<TotalsV2>,
+}
+
+/// Sums of the lines' v2 figures, in the price basis.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TotalsV2 {
+    pub order_promotion_discount: Decimal,
+    pub payment_adjustment: Decimal,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

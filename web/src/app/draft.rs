@@ -346,7 +346,11 @@ impl Draft {
             return;
         };
         let unit = quote
-            .and_then(|q| q.lines.iter().find(|ql| !ql.free && ql.order_line == index))
+            .and_then(|q| {
+                q.lines
+                    .iter()
+                    .find(|ql| !ql.free && ql.order_line == Some(index))
+            })
             .map(|ql| ql.net_unit_price);
         let line = &mut self.lines[index];
         let markup = plain_number(line.markup_pct.trim().trim_end_matches(['%', '％']))

@@ -170,6 +170,8 @@ keys! {
     DecisionWarning => "通过（预警）", "Approved with warning";
     DecisionPrepayment => "需预付", "Prepayment required";
     DecisionBlocked => "已冻结", "Blocked";
+    DecisionOverride => "审批放行", "Approved with override";
+    DecisionPrepaid => "预付（不占额度）", "Prepaid (no credit used)";
     KindLevel => "等级折扣", "Level discount";
     KindVolume => "批量折扣", "Volume discount";
     KindPromotion => "促销", "Promotion";
@@ -178,11 +180,19 @@ keys! {
     KindFloor => "最低限价", "Floor price";
     KindSpecialPrice => "特价审批", "Special price";
     KindFreeGoods => "赠品促销", "Free goods";
+    KindOrderPromotion => "满减/满折", "Order promotion";
+    KindOrderGift => "满赠", "Spend-and-get gift";
+    KindPaymentTerms => "付款方式调整", "Payment terms";
     ReasonWeaker => "有更优惠的促销", "a better promotion won";
     ReasonNotLower => "不会降低价格", "would not lower the price";
     ReasonBelowMinQty => "未达到起订数量", "quantity below its minimum";
     ReasonLevelNotEligible => "您的等级不适用", "not offered at your level";
     ReasonOutsideDates => "不在活动期内", "outside its dates";
+    ReasonExclusiveSpecialPrice => "特价不参与", "special price excluded";
+    ReasonExclusivePromotion => "不折上折", "no discount on a promoted price";
+    ReasonExclusiveFreeGoods => "已享买赠，不参与", "free goods already earned";
+    ReasonExclusiveOrderDiscount => "已享整单折扣，不参与", "order discount already taken";
+    ReasonBelowThreshold => "未达门槛", "below its threshold";
     DraftRestored => "已恢复上次未完成的订单草稿。", "Your unfinished order draft was restored.";
     DraftCorrupt => "保存的草稿已损坏，无法恢复，已重新开始。", "The saved draft was damaged and could not be restored; starting afresh.";
     DraftOtherVersion => "保存的草稿来自其他版本的应用，无法恢复。", "The saved draft is from another version of the app and was not restored.";
@@ -451,6 +461,9 @@ pub fn step_kind(kind: StepKind) -> Key {
         StepKind::Floor => Key::KindFloor,
         StepKind::SpecialPrice => Key::KindSpecialPrice,
         StepKind::FreeGoods => Key::KindFreeGoods,
+        StepKind::OrderPromotion => Key::KindOrderPromotion,
+        StepKind::OrderGift => Key::KindOrderGift,
+        StepKind::PaymentTerms => Key::KindPaymentTerms,
     }
 }
 
@@ -461,6 +474,11 @@ pub fn considered_reason(reason: ConsideredReason) -> Key {
         ConsideredReason::BelowMinQty => Key::ReasonBelowMinQty,
         ConsideredReason::LevelNotEligible => Key::ReasonLevelNotEligible,
         ConsideredReason::OutsideDates => Key::ReasonOutsideDates,
+        ConsideredReason::ExclusiveSpecialPrice => Key::ReasonExclusiveSpecialPrice,
+        ConsideredReason::ExclusivePromotion => Key::ReasonExclusivePromotion,
+        ConsideredReason::ExclusiveFreeGoods => Key::ReasonExclusiveFreeGoods,
+        ConsideredReason::ExclusiveOrderDiscount => Key::ReasonExclusiveOrderDiscount,
+        ConsideredReason::BelowThreshold => Key::ReasonBelowThreshold,
     }
 }
 
@@ -470,6 +488,8 @@ pub fn decision(d: Decision) -> Key {
         Decision::ApprovedWithWarning => Key::DecisionWarning,
         Decision::PrepaymentRequired => Key::DecisionPrepayment,
         Decision::Blocked => Key::DecisionBlocked,
+        Decision::ApprovedWithOverride => Key::DecisionOverride,
+        Decision::Prepaid => Key::DecisionPrepaid,
     }
 }
 

@@ -425,6 +425,20 @@ fn step_text(s: &Step, before: Decimal, policy: &PreparedPolicy, lang: Lang) -> 
                 .map_or(s.rule.to_string(), |p| p.name.get(en).to_string()),
         ),
         StepKind::DealRegistration | StepKind::SpecialPrice => Some(s.rule.to_string()),
+        StepKind::OrderPromotion | StepKind::OrderGift => Some(
+            policy
+                .policy
+                .order_promotions()
+                .iter()
+                .find(|p| p.id.as_str() == &*s.rule)
+                .map_or(s.rule.to_string(), |p| p.name.get(en).to_string()),
+        ),
+        StepKind::PaymentTerms => Some(
+            policy
+                .policy
+                .payment_option(&s.rule)
+                .map_or(s.rule.to_string(), |o| o.name.get(en).to_string()),
+        ),
     };
     if let Some(rule) = rule {
         text.push(' ');

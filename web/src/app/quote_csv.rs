@@ -55,7 +55,8 @@ pub fn quote_csv(quote: &Quote, policy: &Policy, lang: Lang) -> String {
             product.map_or(String::new(), |p| f(p).get(lang.is_en()).to_string())
         };
         let cells = [
-            line.order_line.saturating_add(1).to_string(),
+            line.order_line
+                .map_or(String::new(), |i| (i + 1).to_string()),
             line.sku.clone(),
             text(|p| &p.name),
             line.qty.to_string(),
@@ -102,7 +103,7 @@ fn discounts(line: &QuoteLine, policy: &Policy, lang: Lang) -> String {
 }
 
 fn step_text(s: &Step, policy: &Policy, lang: Lang) -> String {
-    let saved = s.amount_saved;
+    let saved = s.saved();
     // A floor raises the price: the step says so instead of "saved −x".
     let (label, amount) = if saved.is_sign_negative() && !saved.is_zero() {
         (Key::Raised, -saved)
@@ -274,7 +275,7 @@ mod tests {
                 .find(|x| x.sku.as_str() == line.sku)
                 .unwrap();
             let cells: Vec<&str> = row.split(',').collect();
-            assert_eq!(cells[0], (line.order_line + 1).to_string());
+            assert_eq!(cells[0], (line.order_line.unwrap() + 1).to_string());
             assert_eq!(cells[1], line.sku);
             assert_eq!(cells[2], product.name.zh, "the Chinese name survives");
             assert_eq!(cells[4], product.unit.zh);

@@ -240,23 +240,11 @@ impl SavedQuote {
 }
 
 pub fn decision_name(d: Decision) -> &'static str {
-    match d {
-        Decision::Approved => "approved",
-        Decision::ApprovedWithWarning => "approved_with_warning",
-        Decision::PrepaymentRequired => "prepayment_required",
-        Decision::Blocked => "blocked",
-    }
+    d.name()
 }
 
 pub fn decision_of(name: &str) -> Option<Decision> {
-    [
-        Decision::Approved,
-        Decision::ApprovedWithWarning,
-        Decision::PrepaymentRequired,
-        Decision::Blocked,
-    ]
-    .into_iter()
-    .find(|d| decision_name(*d) == name)
+    Decision::ALL.into_iter().find(|d| d.name() == name)
 }
 
 /// The list as read from storage.

@@ -138,14 +138,12 @@ fn points_diff(base: Decimal, v: Decimal, lang: Lang) -> (Tone, String) {
     }
 }
 
-/// Approved best, blocked worst.
-fn rank(d: Decision) -> u8 {
-    match d {
-        Decision::Approved => 0,
-        Decision::ApprovedWithWarning => 1,
-        Decision::PrepaymentRequired => 2,
-        Decision::Blocked => 3,
-    }
+/// Approved best, blocked worst (the engine lists them in that order).
+fn rank(d: Decision) -> usize {
+    Decision::ALL
+        .iter()
+        .position(|x| *x == d)
+        .unwrap_or(Decision::ALL.len())
 }
 
 /// Reads a figure off a quote (`None`: the quote has no such figure).

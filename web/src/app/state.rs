@@ -339,7 +339,9 @@ impl AppState {
                     .lines
                     .iter()
                     .filter(|l| !l.free)
-                    .map(move |l| ((i, l.order_line), (l.sku.clone(), l.net_unit_price)))
+                    .filter_map(move |l| {
+                        Some(((i, l.order_line?), (l.sku.clone(), l.net_unit_price)))
+                    })
             })
             .collect()
     }

@@ -174,6 +174,8 @@ pub fn credit(q: &Quote, policy: &PreparedPolicy, lang: Lang) -> CreditView {
         Decision::ApprovedWithWarning => ("⚠", "warn"),
         Decision::PrepaymentRequired => ("¥", "warn"),
         Decision::Blocked => ("✖", "bad"),
+        Decision::ApprovedWithOverride => ("✔", "warn"),
+        Decision::Prepaid => ("¥", "ok"),
     };
     let warn_line = policy.policy.credit.warning_utilization.value();
     let after = cr.utilization_after.unwrap_or_default();

@@ -121,7 +121,7 @@ fn waterfall(p: &PreparedPolicy, lang: Lang, l: &QuoteLine, i: usize, cur: &str)
             <ol>
                 <li><span class="kind">{ lang.t(Key::StepStart) }</span><span class="num">{ unit(l.list_price, cur) }</span></li>
                 { for l.steps.iter().map(|s| {
-                    let saved = s.amount_saved;
+                    let saved = s.saved();
                     let saving = if saved.is_sign_negative() && !saved.is_zero() {
                         format!("{} {}", lang.t(Key::Raised), money(-saved, cur))
                     } else {
