@@ -25,6 +25,8 @@ cargo build --release -p channel-quote --bin channel-quote
 echo "== SPEC examples through channel-quote"
 python3 tests/spec/check_cases.py tests/spec/cases.json --bin target/release/channel-quote
 python3 tests/spec/check_cases.py tests/spec/plan-cases.json --bin target/release/channel-quote
+python3 tests/spec/check_cases.py tests/spec/cases-v2.json --bin target/release/channel-quote
+python3 tests/spec/check_cases.py tests/spec/chain-cases.json --bin target/release/channel-quote
 if cargo tree -p channel-quote -e normal --prefix none | grep -iE '^(axum|tokio|rusqlite|tower-http)[ -]'; then
   echo "the plain CLI must not build the receiver's crates" >&2
   exit 1

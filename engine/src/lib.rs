@@ -32,6 +32,7 @@
 //! [`plan()`], which quotes each of its periods at each level with this
 //! same [`quote()`] — there is no second pricing formula.
 
+pub mod chain;
 pub mod credit;
 pub mod documents;
 pub mod fields;

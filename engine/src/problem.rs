@@ -19,6 +19,8 @@ pub enum Document {
     /// account and order inside it are reported as `request.account…` and
     /// `request.order…`.
     Request,
+    /// A channel chain (`channel-chain/1`, SPEC-v2 §10).
+    Chain,
 }
 
 impl Document {
@@ -29,6 +31,7 @@ impl Document {
             Document::Order => "order",
             Document::Plan => "plan",
             Document::Request => "request",
+            Document::Chain => "chain",
         }
     }
 }
@@ -189,6 +192,10 @@ pub struct Problem {
     pub code: String,
     pub zh: String,
     pub en: String,
+    /// In a chain (SPEC-v2 §10), the tier whose quote the problem is in:
+    /// `vendor` or `distributor`; printed before the location.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tier: Option<&'static str>,
 }
 
 impl Problem {
@@ -205,7 +212,14 @@ impl Problem {
             code: code.to_string(),
             zh: zh.into(),
             en: en.into(),
+            tier: None,
         }
+    }
+
+    /// This problem inside one tier's quote of a chain.
+    pub fn in_tier(mut self, tier: &'static str) -> Problem {
+        self.tier = Some(tier);
+        self
     }
 
     /// This problem found in a document carried inside another, at its
@@ -222,10 +236,11 @@ impl Problem {
 
     /// `order.lines[2].qty`: the document name and the path, as users see it.
     pub fn location(&self) -> String {
+        let tier = self.tier.map_or(String::new(), |t| format!("{t}: "));
         match self.path.segments().first() {
-            None => self.document.as_str().to_string(),
-            Some(Segment::Index(_)) => format!("{}{}", self.document.as_str(), self.path),
-            Some(Segment::Field(_)) => format!("{}.{}", self.document.as_str(), self.path),
+            None => format!("{tier}{}", self.document.as_str()),
+            Some(Segment::Index(_)) => format!("{tier}{}{}", self.document.as_str(), self.path),
+            Some(Segment::Field(_)) => format!("{tier}{}.{}", self.document.as_str(), self.path),
         }
     }
 }

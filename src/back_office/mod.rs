@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod batch;
+pub mod chain_files;
 pub mod files;
 
 pub use accounts::AccountBook;

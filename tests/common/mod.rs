@@ -85,6 +85,28 @@ pub fn judge_case(
     match (c.get("expect"), c.get("error"), result) {
         (Some(expect), _, Ok(q)) => {
             for (path, want) in expect.as_object().into_iter().flatten() {
+                // `a[*].b`: the wanted value is among every element's `b`.
+                if let Some((head, tail)) = path.split_once("[*]") {
+                    let all = at(&q, head)
+                        .and_then(|v| v.as_array())
+                        .cloned()
+                        .unwrap_or_default();
+                    let tail = tail.trim_start_matches('.');
+                    let found: Vec<_> = all
+                        .iter()
+                        .filter_map(|e| {
+                            if tail.is_empty() {
+                                Some(e)
+                            } else {
+                                at(e, tail)
+                            }
+                        })
+                        .collect();
+                    if !found.contains(&want) {
+                        failures.push(format!("{name}: {path}: {want} not among {found:?}"));
+                    }
+                    continue;
+                }
                 let got = at(&q, path);
                 if got != Some(want) {
                     failures.push(format!("{name}: {path}: got {got:?}, want {want}"));
@@ -101,4 +123,35 @@ pub fn judge_case(
         (_, _, Ok(_)) => failures.push(format!("{name}: computed, but an error was expected")),
         (_, _, Err(p)) => failures.push(format!("{name}: unexpected errors {p:?}")),
     }
+}
+
+/// SPEC-v2 §2.4 rule 5: every v1 field of `v1` is in `v2` with the same
+/// value, at any depth (v2 only adds fields); the top-level `skip` field
+/// (the policy reference, when the files differ) is left out.
+pub fn assert_v1_fields_equal(v1: &serde_json::Value, v2: &serde_json::Value, skip: &str) {
+    fn walk(a: &serde_json::Value, b: &serde_json::Value, path: &str, skip: &str) {
+        use serde_json::Value;
+        match (a, b) {
+            (Value::Object(x), Value::Object(y)) => {
+                for (k, va) in x {
+                    if path.is_empty() && k == skip {
+                        continue;
+                    }
+                    let p = format!("{path}.{k}");
+                    let vb = y
+                        .get(k)
+                        .unwrap_or_else(|| panic!("{p}: missing from the v2 quote"));
+                    walk(va, vb, &p, skip);
+                }
+            }
+            (Value::Array(x), Value::Array(y)) => {
+                assert_eq!(x.len(), y.len(), "{path}: lengths differ");
+                for (i, (va, vb)) in x.iter().zip(y).enumerate() {
+                    walk(va, vb, &format!("{path}[{i}]"), skip);
+                }
+            }
+            _ => assert_eq!(a, b, "{path}"),
+        }
+    }
+    walk(v1, v2, "", skip);
 }

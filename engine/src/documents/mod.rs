@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod applies_to;
+pub mod chain;
 pub mod localized;
 pub mod order;
 pub mod order_promotion;

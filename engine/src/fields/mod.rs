@@ -19,4 +19,6 @@ pub use exchange::{Note, RequestId, Sha256Hex, SubmitUrl, Timestamp};
 pub use int::{Days, Headcount, Priority, Qty, TermDays, ValidityDays};
 pub use list::{NonEmpty, NonEmptyUpTo};
 pub use record::Record;
-pub use text::{AccountTag, Currency, Id, Label, OrderTag, PlanTag, PolicyTag, RequestTag, Title};
+pub use text::{
+    AccountTag, ChainTag, Currency, Id, Label, OrderTag, PlanTag, PolicyTag, RequestTag, Title,
+};

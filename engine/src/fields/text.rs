@@ -266,6 +266,10 @@ document_tag!(
     RequestTag = "channel-order-request/1"
 );
 document_tag!(
+    /// `channel-chain/1` (SPEC-v2 §10).
+    ChainTag = "channel-chain/1"
+);
+document_tag!(
     /// `channel-plan/1` (PLAN.md P1).
     PlanTag = "channel-plan/1"
 );

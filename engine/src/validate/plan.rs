@@ -141,7 +141,9 @@ impl QuoteSite<'_> {
         let path = match problem.document {
             Document::Order => self.order_path(problem.path.segments()),
             Document::Account => self.account_path(problem.path.segments()),
-            Document::Policy | Document::Plan | Document::Request => return problem,
+            Document::Policy | Document::Plan | Document::Request | Document::Chain => {
+                return problem
+            }
         };
         Problem {
             document: Document::Plan,

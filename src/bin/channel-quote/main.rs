@@ -73,6 +73,23 @@ enum Command {
         #[arg(long, value_name = "PLAN.json")]
         plan: PathBuf,
     },
+    /// Split one end-customer sale between vendor, distributor and reseller
+    ///
+    /// Reads a channel chain (channel-chain/1, SPEC-v2 §10): the vendor's
+    /// policy with the distributor's account, and the distributor's policy
+    /// with the reseller's account and order (paths relative to the chain
+    /// file). Quotes both tiers with the same engine as `quote` and prints
+    /// the chain quote (channel-chain-quote/1) on stdout, exit 0: each
+    /// line's customer amount split into vendor revenue, distributor spread
+    /// and reseller margin, the totals with rebates at each tier, and the
+    /// 价格倒挂 warnings. On bad input: one problem per line on stderr
+    /// (chain problems at chain. paths; problems inside a tier's quote
+    /// prefixed "vendor: " or "distributor: ") and exit 2.
+    Chain {
+        /// The chain file (channel-chain/1)
+        #[arg(long, value_name = "CHAIN.json")]
+        chain: PathBuf,
+    },
     /// Check documents before publishing or sending them
     ///
     /// Checks the policy on its own (syntax, ranges, tier order, duplicate
@@ -439,6 +456,10 @@ fn run(command: Command) -> Result<Output, Failure> {
                 return Err(Failure::Internal("documents read without a result".into()));
             };
             to_json(&quote(&policy, &account, &order)?).map(Output::from)
+        }
+        Command::Chain { chain } => {
+            let docs = back_office::chain_files::load(&chain)?;
+            to_json(&channel_quote::engine::chain::chain_quote(&docs.inputs())?).map(Output::from)
         }
         Command::Plan {
             policy,
