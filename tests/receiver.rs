@@ -96,6 +96,31 @@ fn free_port() -> u16 {
     l.local_addr().expect("local addr").port()
 }
 
+/// The v1 spec accounts as a JSON Lines account book beside `db` (the
+/// spec's folder also holds deliberately bad and chain accounts).
+fn book(db: &Path) -> PathBuf {
+    let files = [
+        "credit-overdue.json",
+        "credit-tight.json",
+        "distributor.json",
+        "gold-rebate.json",
+        "gold.json",
+        "registered.json",
+        "silver.json",
+    ];
+    let lines: Vec<String> = files
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(spec("accounts").join(f)).expect("spec account");
+            let v: serde_json::Value = serde_json::from_str(&text).expect("json");
+            v.to_string()
+        })
+        .collect();
+    let path = db.with_extension("accounts.jsonl");
+    std::fs::write(&path, lines.join("\n") + "\n").expect("write the book");
+    path
+}
+
 /// A running receiver, killed (if still running) on drop.
 struct Server {
     child: Child,
@@ -105,7 +130,7 @@ struct Server {
 
 impl Server {
     fn start(db: &Path, extra: &[&str]) -> Server {
-        Server::start_with(&spec("accounts"), db, extra)
+        Server::start_with(&book(db), db, extra)
     }
 
     fn start_with(accounts: &Path, db: &Path, extra: &[&str]) -> Server {
@@ -747,7 +772,7 @@ fn bad_inputs_stop_it_at_start_with_exit_2() {
         .arg("--policy")
         .arg(spec("policy.json"))
         .arg("--accounts")
-        .arg(spec("accounts"))
+        .arg(book(&dir.path("orders.db")))
         .arg("--db")
         .arg(dir.path("orders.db"))
         .args(["--port", &free_port().to_string()])

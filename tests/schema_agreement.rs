@@ -7,6 +7,7 @@
 //! each field. (Checks across fields — duplicate ids, tier order,
 //! references — are beyond a schema and are not compared.)
 
+use channel_quote::engine::documents::chain::Chain;
 use channel_quote::engine::documents::{Account, Order, Plan, Policy, Request};
 use channel_quote::engine::json::FromJson;
 use channel_quote::engine::load::read_document;
@@ -51,6 +52,7 @@ impl Judge {
             Document::Order => read::<Order>(&text, self.document),
             Document::Plan => read::<Plan>(&text, self.document),
             Document::Request => read::<Request>(&text, self.document),
+            Document::Chain => read::<Chain>(&text, self.document),
         }
     }
 }
@@ -255,7 +257,20 @@ fn policy_schema_and_reader_agree_on_every_field() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut bad = agree(&judge, &root.join("tests/spec/policy.json"));
     bad.extend(agree(&judge, &root.join("web/src/app/demo/policy.json")));
+    for v2 in [
+        "policy-v2.json",
+        "dist-policy.json",
+        "policy-v2-sticker.json",
+    ] {
+        bad.extend(agree(&judge, &root.join("tests/spec").join(v2)));
+    }
     no_disagreements(&bad);
+}
+
+#[test]
+fn chain_schema_and_reader_agree_on_every_field() {
+    let judge = Judge::new("chain", Document::Chain);
+    no_disagreements(&agree_on_folder(&judge, "tests/spec/chains"));
 }
 
 /// REQUEST.md R1's two policy fields at and beyond their bounds.

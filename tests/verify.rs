@@ -318,6 +318,22 @@ fn bad_input_exits_2_naming_the_request_path() {
     }
 }
 
+/// A folder of the partners the batch tests submit for (the spec's
+/// accounts folder also holds deliberately bad and duplicate ones).
+fn book(name: &str) -> String {
+    let dir = scratch(name).join("accounts");
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in [
+        "gold.json",
+        "silver.json",
+        "registered.json",
+        "credit-tight.json",
+    ] {
+        std::fs::copy(root().join("tests/spec/accounts").join(f), dir.join(f)).unwrap();
+    }
+    dir.to_string_lossy().into_owned()
+}
+
 fn batch(accounts: &str, requests: &Path) -> Output {
     run(&[
         "batch",
@@ -367,7 +383,7 @@ fn batch_reports_every_line_in_order_and_agrees_with_verify() {
     let file = dir.join("requests.jsonl");
     // CRLF line ends, and a final LF that starts no line.
     std::fs::write(&file, requests.join("\r\n") + "\n").unwrap();
-    let o = batch("tests/spec/accounts", &file);
+    let o = batch(&book("batch-book"), &file);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = lines(&o);
     assert_eq!(out.len(), 7);
@@ -426,7 +442,7 @@ fn batch_keeps_order_and_line_numbers_across_many_blocks() {
     }
     let file = dir.join("requests.jsonl");
     std::fs::write(&file, text).unwrap();
-    let o = batch("tests/spec/accounts", &file);
+    let o = batch(&book("batch-blocks-book"), &file);
     let out = lines(&o);
     assert_eq!(out.len(), 7_000);
     for (n, l) in (1..).zip(&out) {
@@ -478,7 +494,7 @@ fn batch_refuses_unreadable_inputs_and_shared_partner_ids_with_exit_2() {
             "duplicate_partner",
         ),
         (
-            "tests/spec/accounts".to_string(),
+            book("batch-bad-book"),
             dir.join("missing.jsonl"),
             "cannot read file",
         ),

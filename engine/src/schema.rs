@@ -6,7 +6,7 @@ use crate::documents::{Account, Order, Plan, Policy, Request};
 use schemars::{generate::SchemaSettings, JsonSchema};
 
 /// The documents `channel-quote schema` knows.
-pub const DOCUMENTS: &[&str] = &["policy", "account", "order", "plan", "request"];
+pub const DOCUMENTS: &[&str] = &["policy", "account", "order", "plan", "request", "chain"];
 
 fn schema_of<T: JsonSchema>(title: &str) -> serde_json::Value {
     let mut schema = SchemaSettings::draft2020_12()
@@ -26,6 +26,7 @@ pub fn schema_value(document: &str) -> Option<serde_json::Value> {
         "order" => schema_of::<Order>(crate::fields::OrderTag::TAG_V2),
         "plan" => schema_of::<Plan>(crate::fields::PlanTag::TAG),
         "request" => schema_of::<Request>(crate::fields::RequestTag::TAG),
+        "chain" => schema_of::<crate::documents::chain::Chain>(crate::fields::ChainTag::TAG),
         _ => return None,
     })
 }

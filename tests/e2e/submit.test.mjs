@@ -40,7 +40,12 @@ function freePort() {
 async function startReceiver(db, port = 0) {
   assert.ok(fs.existsSync(bin), `build ${bin} with --features receiver first`);
   port ||= await freePort();
-  const child = spawn(bin, ['serve-submissions', '--policy', policyFile, '--accounts', specFile('accounts'),
+  // The spec's v1 partners as a JSON Lines book (its accounts folder also
+  // holds deliberately bad and chain accounts).
+  const book = `${db}.accounts.jsonl`;
+  fs.writeFileSync(book, ['gold', 'silver', 'registered', 'credit-tight', 'credit-overdue', 'gold-rebate']
+    .map((n) => JSON.stringify(specJson(`accounts/${n}.json`))).join('\n') + '\n');
+  const child = spawn(bin, ['serve-submissions', '--policy', policyFile, '--accounts', book,
     '--db', db, '--port', String(port), '--app', dist], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
