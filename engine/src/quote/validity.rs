@@ -8,7 +8,8 @@ use crate::pricing::index::PreparedPolicy;
 use crate::pricing::{PricedLine, StepKind};
 
 /// `order date + quote_validity_days − 1`, or the earliest `valid_to` of
-/// the promotions that produced a step or a free line, if earlier.
+/// the promotions (and order promotions) that produced a step or a free
+/// or gift line, if earlier.
 pub fn valid_until(policy: &PreparedPolicy, date: Date, lines: &[PricedLine]) -> Calc<Date> {
     let days = i64::from(policy.policy.quote_validity_days.get()) - 1;
     // Past year 9999 the validity is the calendar's last day: no later date
@@ -22,6 +23,18 @@ pub fn valid_until(policy: &PreparedPolicy, date: Date, lines: &[PricedLine]) ->
             let promotion = policy.promotion(&step.rule).ok_or(CalcError::Broken(
                 "a step names a promotion not in the policy",
             ))?;
+            until = until.min(promotion.valid_to);
+        }
+        // SPEC-v2: an order promotion that produced a step or a gift line.
+        if matches!(step.kind, StepKind::OrderPromotion | StepKind::OrderGift) {
+            let promotion = policy
+                .policy
+                .order_promotions()
+                .iter()
+                .find(|p| p.id.as_str() == &*step.rule)
+                .ok_or(CalcError::Broken(
+                    "a step names an order promotion not in the policy",
+                ))?;
             until = until.min(promotion.valid_to);
         }
     }

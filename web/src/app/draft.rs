@@ -4,8 +4,9 @@
 
 use super::i18n::Key;
 use crate::engine::documents::order::{DealRegistrationRef, MarginInputs, OrderLine, SpecialPrice};
+use crate::engine::documents::payment::{CreditOverride, PaymentChoice};
 use crate::engine::documents::{Date, Id, Order};
-use crate::engine::fields::{Days, NonEmpty, OrderTag, Qty};
+use crate::engine::fields::{Days, NonEmpty, OrderTag, Qty, TermDays};
 use crate::engine::money::{Money, Price, Rate, RoundingMode};
 use crate::engine::problem::{Document, JsonPath, Problem, Segment};
 use crate::engine::quote::Quote;
@@ -80,6 +81,16 @@ pub struct Draft {
     pub other_costs: String,
     pub lines: Vec<DraftLine>,
     pub next_key: u64,
+    /// v2: the payment option's id (现款 / 账期); blank: the policy's terms.
+    #[serde(default)]
+    pub payment_option: String,
+    /// v2: days after the order date the partner expects to pay; blank:
+    /// the option's days.
+    #[serde(default)]
+    pub expected_days: String,
+    /// v2: a credit manager's approval code (信用审批码).
+    #[serde(default)]
+    pub credit_override: String,
 }
 
 /// Where a message belongs on screen.
@@ -92,6 +103,9 @@ pub enum Field {
     Capital,
     Freight,
     OtherCosts,
+    PaymentOption,
+    ExpectedDays,
+    CreditOverride,
     Line(u64, LineField),
     /// Not tied to one input (account or policy references, overflow).
     General,
@@ -141,6 +155,19 @@ impl Draft {
                 .map_or(String::new(), |m| m.to_string()),
             ..previous.clone()
         };
+        d.payment_option = order
+            .payment
+            .as_ref()
+            .map_or(String::new(), |p| p.option.to_string());
+        d.expected_days = order
+            .payment
+            .as_ref()
+            .and_then(|p| p.expected_days)
+            .map_or(String::new(), |x| x.to_string());
+        d.credit_override = order
+            .credit_override
+            .as_ref()
+            .map_or(String::new(), |o| o.approval.to_string());
         if let Some(m) = &order.margin {
             d.payment_days = m.customer_payment_days.to_string();
             d.capital_pct = rate_to_percent(m.cost_of_capital.value());
@@ -256,6 +283,33 @@ impl Draft {
                 .and_then(|r| Rate::parse(&r).ok())
                 .ok_or(words(Key::PercentRange)),
         );
+        let option = self.payment_option.trim();
+        let payment = (!option.is_empty()).then(|| {
+            let option = m.take(Field::PaymentOption, Id::new(option).map_err(id_words));
+            let expected_days = optional(&self.expected_days)
+                .map(|t| {
+                    m.take(
+                        Field::ExpectedDays,
+                        t.parse::<u32>()
+                            .ok()
+                            .and_then(TermDays::new)
+                            .ok_or(words(Key::TermDaysRange)),
+                    )
+                })
+                .map_or(Some(None), |v| v.map(Some));
+            match (option, expected_days) {
+                (Some(option), Some(expected_days)) => Some(PaymentChoice {
+                    option,
+                    expected_days,
+                }),
+                _ => None,
+            }
+        });
+        let code = self.credit_override.trim();
+        let credit_override = (!code.is_empty()).then(|| {
+            m.take(Field::CreditOverride, Id::new(code).map_err(id_words))
+                .map(|approval| CreditOverride { approval })
+        });
         let or_zero = |s: &str| optional(s).unwrap_or_else(|| "0".into());
         let freight = m.take(Field::Freight, Money::parse(&or_zero(&self.freight)));
         let other = m.take(Field::OtherCosts, Money::parse(&or_zero(&self.other_costs)));
@@ -273,8 +327,15 @@ impl Draft {
         }
         match (date, lines, days, capital, freight, other) {
             (Some(date), Some(lines), Some(days), Some(capital), Some(freight), Some(other)) => {
+                let payment = payment.flatten();
+                let credit_override = credit_override.flatten();
                 Ok(Order {
-                    schema: OrderTag::V1,
+                    // A v2 field makes the order `/2` (SPEC-v2 §2.4).
+                    schema: if payment.is_some() || credit_override.is_some() {
+                        OrderTag::V2
+                    } else {
+                        OrderTag::V1
+                    },
                     date,
                     deal_registration: deal_registration
                         .flatten()
@@ -287,8 +348,8 @@ impl Draft {
                         freight,
                         other_costs: other,
                     }),
-                    payment: None,
-                    credit_override: None,
+                    payment,
+                    credit_override,
                 })
             }
             _ => Err(m.0),
@@ -334,6 +395,11 @@ impl Draft {
                 "other_costs" => Field::OtherCosts,
                 _ => return None,
             },
+            "payment" => match segments.get(1).and_then(name) {
+                Some("expected_days") => Field::ExpectedDays,
+                _ => Field::PaymentOption,
+            },
+            "credit_override" => Field::CreditOverride,
             _ => return None,
         };
         Some(field)

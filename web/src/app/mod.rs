@@ -22,6 +22,7 @@ pub mod storage;
 pub mod submission;
 #[cfg(test)]
 mod test_support;
+pub mod v2_view;
 pub mod view_model;
 
 mod browser;

@@ -1,6 +1,6 @@
 //! "Buy ¥X more to reach the next tier", made real: the scenario that buys
-//! enough of one product to reach a rebate program's next tier, found by
-//! quoting it — so the gain the partner sees is after that purchase's own
+//! enough of one product to reach a rebate program's next tier (or an
+//! order promotion's, 凑单), found by quoting it — so the gain the partner sees is after that purchase's own
 //! discounts (a volume break or a promotion can lower its price, and so
 //! how much it counts toward the target).
 
@@ -11,12 +11,83 @@ use crate::engine::{quote, Account, PreparedPolicy};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
+/// What the extra purchase is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Goal {
+    /// A rebate program's next tier.
+    Rebate(String),
+    /// An order promotion's next tier (满减 / 满折 / 满赠, SPEC-v2 §3.8 rule 9).
+    OrderPromotion(String),
+}
+
+/// Where a quote stands on the way to the goal's tier: reached, or how
+/// much is still missing.
+enum Standing {
+    Reached,
+    Missing(Decimal),
+}
+
+impl Goal {
+    /// The mark the tier is at, read from the scenario's current quote.
+    fn mark(&self, q: &crate::engine::Quote) -> Option<Decimal> {
+        match self {
+            Goal::Rebate(program) => q
+                .rebates
+                .iter()
+                .find(|r| &r.program == program)
+                .and_then(|r| r.next_tier.as_ref())
+                .map(|t| t.attainment),
+            Goal::OrderPromotion(rule) => {
+                let r =
+                    q.v2.as_ref()?
+                        .order_promotions
+                        .iter()
+                        .find(|r| &r.rule == rule)?;
+                let t = r.next_tier.as_ref()?;
+                r.qualifying_subtotal
+                    .unwrap_or(Decimal::ZERO)
+                    .checked_add(t.additional_subtotal)
+            }
+        }
+    }
+
+    fn standing(&self, q: &crate::engine::Quote, mark: Decimal) -> Option<Standing> {
+        match self {
+            Goal::Rebate(program) => {
+                let r = q.rebates.iter().find(|r| &r.program == program)?;
+                Some(if r.attainment_after >= mark {
+                    Standing::Reached
+                } else {
+                    Standing::Missing(
+                        r.next_tier
+                            .as_ref()
+                            .map_or(Decimal::ZERO, |t| t.additional_purchase),
+                    )
+                })
+            }
+            Goal::OrderPromotion(rule) => {
+                let r =
+                    q.v2.as_ref()?
+                        .order_promotions
+                        .iter()
+                        .find(|r| &r.rule == rule)?;
+                let s = r.qualifying_subtotal.unwrap_or(Decimal::ZERO);
+                Some(if s >= mark {
+                    Standing::Reached
+                } else {
+                    Standing::Missing(mark.checked_sub(s)?)
+                })
+            }
+        }
+    }
+}
+
 /// Quotes tried before giving up; each step buys what the last quote
 /// says is still missing, so two or three are usual.
 const ATTEMPTS: usize = 12;
 
-/// The products `program` counts (SKU and category), in policy order:
-/// those a partner can add to reach its next tier.
+/// The products a rebate `program` counts (SKU and category), in policy
+/// order: those a partner can add to reach its next tier.
 pub fn eligible_products<'p>(policy: &'p PreparedPolicy, program: &str) -> Vec<(&'p str, &'p str)> {
     let Some(p) = policy.program(program) else {
         return Vec::new();
@@ -40,18 +111,16 @@ pub fn reach_next_tier(
     policy: &PreparedPolicy,
     account: &Account,
     scenario: &Scenario,
-    program: &str,
+    goal: &Goal,
     sku: &str,
 ) -> Result<Scenario, Key> {
     let product = policy.product(sku).ok_or(Key::NudgeNotPossible)?;
     let multiple = product.order_multiple.get();
     let priced_for = scenario.account_for(account).into_owned();
-    let target_tier = scenario
+    let mark = scenario
         .quote
-        .as_ref()
-        .and_then(|q| q.rebates.iter().find(|r| r.program == program))
-        .and_then(|r| r.next_tier.as_ref())
-        .map(|t| t.attainment)
+        .as_deref()
+        .and_then(|q| goal.mark(q))
         .ok_or(Key::NudgeNotPossible)?;
     let mut next = scenario.clone();
     let existing = next
@@ -79,21 +148,15 @@ pub fn reach_next_tier(
         }
         let order = next.draft.to_order().map_err(|_| Key::NudgeNotPossible)?;
         let q = quote(policy, &priced_for, &order).map_err(|_| Key::NudgeNotPossible)?;
-        let rebate = q
-            .rebates
-            .iter()
-            .find(|r| r.program == program)
-            .ok_or(Key::NudgeNotPossible)?;
-        if rebate.attainment_after >= target_tier {
-            next.requote(policy, account);
-            return Ok(next);
-        }
-        // Still short: buy what is missing at what a unit of this line now
-        // counts for (its net amount per unit), rounded up to multiples.
-        let missing = rebate
-            .next_tier
-            .as_ref()
-            .map_or(Decimal::ZERO, |t| t.additional_purchase);
+        let missing = match goal.standing(&q, mark).ok_or(Key::NudgeNotPossible)? {
+            Standing::Reached => {
+                next.requote(policy, account);
+                return Ok(next);
+            }
+            // Still short: buy what is missing at what a unit of this line
+            // now counts for (its net amount per unit), rounded up to multiples.
+            Standing::Missing(m) => m,
+        };
         let line = q
             .lines
             .iter()
@@ -147,7 +210,8 @@ mod tests {
             })
             .expect("a program below its next tier");
         let sku = eligible_products(&policy, &program)[0].0;
-        let reached = reach_next_tier(&policy, &account, &s, &program, sku).unwrap();
+        let reached =
+            reach_next_tier(&policy, &account, &s, &Goal::Rebate(program.clone()), sku).unwrap();
         let after = reached.quote.as_ref().unwrap();
         let r = after.rebates.iter().find(|r| r.program == program).unwrap();
         assert!(
@@ -189,11 +253,19 @@ mod tests {
         let account = gold_rebate();
         let s = Scenario::new('A', Draft::new("2026-11-20"));
         assert_eq!(
-            reach_next_tier(&policy, &account, &s, "NO-SUCH", "ERP-USER").unwrap_err(),
+            reach_next_tier(
+                &policy,
+                &account,
+                &s,
+                &Goal::Rebate("NO-SUCH".into()),
+                "ERP-USER"
+            )
+            .unwrap_err(),
             Key::NudgeNotPossible
         );
         assert_eq!(
-            reach_next_tier(&policy, &account, &s, "X", "NO-SKU").unwrap_err(),
+            reach_next_tier(&policy, &account, &s, &Goal::Rebate("X".into()), "NO-SKU")
+                .unwrap_err(),
             Key::NudgeNotPossible
         );
     }

@@ -136,7 +136,9 @@ impl SavedQuote {
 }
 
 /// A draft as rows of texts: first `[date, deal registration, rebate
-/// credit, payment days, capital %, freight, other costs]`, then one row
+/// credit, payment days, capital %, freight, other costs, payment option,
+/// expected days, credit override]` (the last three SPEC-v2's; older rows
+/// stop at other costs), then one row
 /// per line, `[sku, qty, resale, markup %, special price, approval]`; each
 /// row without its trailing blanks. Share links and saved quotes both
 /// carry a draft so: compact, and the wasm has one reader and one writer
@@ -157,6 +159,9 @@ pub fn draft_rows(d: &Draft) -> Vec<Vec<&str>> {
         &d.capital_pct,
         &d.freight,
         &d.other_costs,
+        &d.payment_option,
+        &d.expected_days,
+        &d.credit_override,
     ]);
     std::iter::once(head)
         .chain(d.lines.iter().map(|l| {
@@ -177,7 +182,7 @@ pub fn draft_rows(d: &Draft) -> Vec<Vec<&str>> {
 /// than [`MAX_TEXT`]. Lines keyed 0, 1, ….
 pub fn draft_of_rows(rows: &[Vec<String>]) -> Option<Draft> {
     let (head, lines) = rows.split_first()?;
-    let sound = head.len() <= 7
+    let sound = head.len() <= 10
         && lines.len() <= MAX_LINES
         && lines
             .iter()
@@ -195,6 +200,9 @@ pub fn draft_of_rows(rows: &[Vec<String>]) -> Option<Draft> {
         capital_pct: at(head, 4),
         freight: at(head, 5),
         other_costs: at(head, 6),
+        payment_option: at(head, 7),
+        expected_days: at(head, 8),
+        credit_override: at(head, 9),
         lines: lines
             .iter()
             .enumerate()

@@ -154,7 +154,7 @@ pub enum Action {
     /// A new scenario: the one being edited plus enough of `sku` to reach
     /// `program`'s next tier, after that purchase's own discounts.
     ReachNextTier {
-        program: String,
+        goal: super::nudge::Goal,
         sku: String,
     },
     /// The vendor accepted the scenario's order: its next submission is a
@@ -459,7 +459,12 @@ impl AppState {
                 })
             }
         };
-        if text.contains("\"channel-order/1\"") {
+        use crate::engine::fields::{AccountTag, OrderTag};
+        // Either version's tag, quoted as a `schema` value is.
+        let tagged = |v1: &str, v2: &str| {
+            text.contains(&format!("\"{v1}\"")) || text.contains(&format!("\"{v2}\""))
+        };
+        if tagged(OrderTag::TAG, OrderTag::TAG_V2) {
             match crate::engine::Order::from_json_text(&text) {
                 Ok(order) => *self.draft_mut() = Draft::from_order(&order, self.draft()),
                 Err(problems) => self.load_failures.push(LoadFailure {
@@ -469,7 +474,7 @@ impl AppState {
             }
         } else if text.contains(PLAN_TAG) {
             self.open_plan(name, text);
-        } else if text.contains("\"channel-account/1\"") {
+        } else if tagged(AccountTag::TAG, AccountTag::TAG_V2) {
             match Account::from_json_text(&text) {
                 Ok(account) => {
                     let loaded = LoadedAccount {
@@ -616,6 +621,9 @@ impl yew::Reducible for AppState {
                 Field::Capital => s.draft_mut().capital_pct = value,
                 Field::Freight => s.draft_mut().freight = value,
                 Field::OtherCosts => s.draft_mut().other_costs = value,
+                Field::PaymentOption => s.draft_mut().payment_option = value,
+                Field::ExpectedDays => s.draft_mut().expected_days = value,
+                Field::CreditOverride => s.draft_mut().credit_override = value,
                 Field::Line(..) | Field::General => requote = false,
             },
             Action::ClearOrder => {
@@ -660,14 +668,14 @@ impl yew::Reducible for AppState {
                 let level = level.filter(|l| s.policy.prepared.level(l).is_some());
                 s.scenario_mut().what_if_level = level;
             }
-            Action::ReachNextTier { program, sku } => {
+            Action::ReachNextTier { goal, sku } => {
                 requote = false;
                 let account = s.account().account.clone();
                 let reached = super::nudge::reach_next_tier(
                     &s.policy.prepared,
                     &account,
                     s.scenario(),
-                    &program,
+                    &goal,
                     &sku,
                 );
                 match reached {

@@ -164,6 +164,8 @@ pub struct CreditView {
     pub available_after: String,
     pub prepayment: String,
     pub reasons: Vec<String>,
+    /// SPEC-v2: prepaid, override used or needed, the group pool.
+    pub notes: Vec<String>,
 }
 
 pub fn credit(q: &Quote, policy: &PreparedPolicy, lang: Lang) -> CreditView {
@@ -203,8 +205,17 @@ pub fn credit(q: &Quote, policy: &PreparedPolicy, lang: Lang) -> CreditView {
         reasons: cr
             .reasons
             .iter()
-            .map(|r| lang.pick(&r.zh, &r.en).to_string())
+            .map(|r| {
+                let words = lang.pick(&r.zh, &r.en);
+                match r.control {
+                    Some(c) if c.overridden => {
+                        format!("{words} ({})", lang.t(Key::DecisionOverride))
+                    }
+                    _ => words.to_string(),
+                }
+            })
             .collect(),
+        notes: crate::app::v2_view::credit_notes(q, lang),
     }
 }
 

@@ -11,12 +11,14 @@ use super::quote_lines::{QuoteLines, TotalsPanel};
 use super::saved_quotes::SavedQuotes; // saved quotes & share link (issue 8)
 use super::scenarios::{ScenarioBar, ScenarioComparison};
 use super::submit::SubmitPanel;
+use super::v2_panels::{MarkupPanel, OrderPromotionsPanel};
 use super::Store;
 use crate::app::browser;
 use crate::app::i18n::Key;
 use crate::app::scenario_view;
 use crate::app::state::{Action, AppState, Mode};
 use crate::app::storage;
+use crate::app::v2_view;
 use crate::app::view_model;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -128,6 +130,9 @@ pub fn App() -> Html {
                         }
                         <QuoteLines />
                         <TotalsPanel />
+                        if let Some(q) = state.quote().as_deref() {
+                            <OrderPromotionsPanel {lang} views={Rc::new(v2_view::promotions(q, &state.policy.prepared, lang))} on_action={on_action.clone()} />
+                        }
                         // --- quotation (issue 8): print it, export the quote as CSV ---
                         <QuotationActions {lang} scenario={super::Shared(current_scenario(&state))}
                             account={super::Shared(state.accounts.get(state.active).unwrap_or(&state.accounts[0]).clone())}
@@ -139,6 +144,12 @@ pub fn App() -> Html {
                                 <RebatePanel {lang} views={Rc::new(view_model::rebates(q, &state.policy.prepared, lang))} on_action={on_action.clone()} />
                                 <CreditPanel {lang} view={Rc::new(view_model::credit(q, &state.policy.prepared, lang))} />
                                 <MarginPanel {lang} view={Rc::new(view_model::margin(q, lang))} />
+                                if let Some(body) = v2_view::payment(q, &state.policy.prepared, lang) {
+                                    <MarkupPanel title={lang.t(Key::Payment)} testid="payment" body={AttrValue::from(body)} />
+                                }
+                                if let Some(body) = v2_view::rebate_credit(q, lang) {
+                                    <MarkupPanel title={lang.t(Key::RebateCreditLines)} testid="rebate-credit" body={AttrValue::from(body)} />
+                                }
                             </div>
                         }
                         <SubmitPanel />

@@ -12,6 +12,7 @@ mod quote_lines;
 mod saved_quotes; // saved quotes & share link (issue 8)
 mod scenarios;
 mod submit;
+mod v2_panels;
 
 use super::browser::Arrival;
 use super::state::{Action, AppState, LoadFailure};

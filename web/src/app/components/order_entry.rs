@@ -80,6 +80,7 @@ pub fn OrderEntry() -> Html {
             set.clone(),
         )
     };
+    let payment = payment_fields(&store, d, &field, dispatch.clone());
     let balance = crate::app::format::money(
         store.account().account.rebate_credit_balance.value(),
         store.policy.prepared.policy.currency.as_str(),
@@ -96,6 +97,7 @@ pub fn OrderEntry() -> Html {
                     <span class="hint">{ format!("{} {}", lang.t(Key::Available), balance) }</span>
                 </div>
             </fieldset>
+            { payment }
             <fieldset class="order-fields">
                 <legend>{ lang.t(Key::MarginInputs) }</legend>
                 { field("payment-days", Key::CustomerPaymentDays, &d.payment_days, "text", "numeric", Field::PaymentDays) }
@@ -105,6 +107,76 @@ pub fn OrderEntry() -> Html {
             </fieldset>
             { messages(&store, &Field::General, "general-error") }
         </>
+    }
+}
+
+/// Renders one labelled input: (id, label, value, type, inputmode, field).
+type FieldInput<'a> = dyn Fn(&str, Key, &str, &str, &str, Field) -> Html + 'a;
+
+/// SPEC-v2's order fields: the payment option (现款 / 账期), when the
+/// partner expects to pay, and a credit manager's override code — shown
+/// only when the policy offers payment options or an override.
+fn payment_fields(
+    store: &AppState,
+    d: &crate::app::draft::Draft,
+    field: &FieldInput,
+    dispatch: UseReducerDispatcher<AppState>,
+) -> Html {
+    let lang = store.lang;
+    let en = lang.is_en();
+    let p = &store.policy.prepared.policy;
+    let options = p.payment_options();
+    let overridable = p.credit.actions.as_ref().is_some_and(|a| {
+        [a.on_hold, a.overdue, a.over_limit, a.high_utilization].contains(&Some(
+            crate::engine::documents::policy::CreditAction::Override,
+        ))
+    });
+    if options.is_empty()
+        && !overridable
+        && d.payment_option.is_empty()
+        && d.credit_override.is_empty()
+    {
+        return Html::default();
+    }
+    let on_option = Callback::from(move |e: Event| {
+        let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        dispatch.dispatch(Action::SetField(Field::PaymentOption, sel.value()));
+    });
+    let chosen = options
+        .iter()
+        .find(|o| o.id.as_str() == d.payment_option.trim());
+    let terms =
+        chosen.is_some_and(|o| o.kind == crate::engine::documents::payment::PaymentKind::Terms);
+    let policy_terms = crate::app::i18n::fill(
+        Key::PolicyTerms,
+        lang,
+        &[("n", &p.payment_terms_days.get().to_string())],
+    );
+    html! {
+        <fieldset class="order-fields" data-testid="payment-fields">
+            <legend>{ lang.t(Key::PaymentLegend) }</legend>
+            if !options.is_empty() {
+                <div class={classes!("field", store.messages_for(&Field::PaymentOption).next().is_some().then_some("invalid"))}>
+                    <label for="payment-option">{ lang.t(Key::PaymentOption) }</label>
+                    <select id="payment-option" data-testid="payment-option" onchange={on_option}
+                        aria-describedby="payment-option-error">
+                        <option value="" selected={d.payment_option.trim().is_empty()}>{ policy_terms }</option>
+                        { for options.iter().map(|o| html! {
+                            <option value={o.id.to_string()} selected={o.id.as_str() == d.payment_option.trim()}>
+                                { format!("{} · {} {}", o.name.get(en), o.days, lang.t(Key::DaysUnit)) }
+                            </option>
+                        }) }
+                    </select>
+                    { messages(store, &Field::PaymentOption, "payment-option-error") }
+                </div>
+            }
+            if terms || !d.expected_days.is_empty() {
+                { field("expected-days", Key::ExpectedDays, &d.expected_days, "text", "numeric", Field::ExpectedDays) }
+            }
+            if overridable || !d.credit_override.is_empty() {
+                { field("credit-override", Key::CreditOverrideCode, &d.credit_override, "text", "text", Field::CreditOverride) }
+            }
+        </fieldset>
     }
 }
 

@@ -4,6 +4,7 @@
 //! re-renders only when what it shows changes.
 
 use crate::app::i18n::{Key, Lang};
+use crate::app::nudge::Goal;
 use crate::app::state::Action;
 use crate::app::view_model::{Bar, CreditView, MarginView, RebateView};
 use std::rc::Rc;
@@ -37,19 +38,21 @@ pub struct RebateProps {
 }
 
 #[derive(Properties, PartialEq)]
-struct ReachProps {
-    lang: Lang,
-    index: usize,
-    program: AttrValue,
-    products: Rc<Vec<(String, String)>>,
-    on_action: Callback<Action>,
+pub(super) struct ReachProps {
+    pub lang: Lang,
+    pub index: usize,
+    pub goal: Goal,
+    /// Test ids are `{prefix}-product-{index}` and `{prefix}-tier-{index}`.
+    pub prefix: &'static str,
+    pub products: Rc<Vec<(String, String)>>,
+    pub on_action: Callback<Action>,
 }
 
 /// The next-tier nudge made real: pick a product the program counts, and
 /// a new scenario buys enough of it (in whole order multiples) to reach
 /// the tier, quoted with that purchase's own discounts.
 #[component]
-fn ReachTier(props: &ReachProps) -> Html {
+pub(super) fn ReachTier(props: &ReachProps) -> Html {
     let lang = props.lang;
     let first = props
         .products
@@ -65,29 +68,26 @@ fn ReachTier(props: &ReachProps) -> Html {
         })
     };
     let go = {
-        let (on_action, program, chosen) = (
-            props.on_action.clone(),
-            props.program.clone(),
-            chosen.clone(),
-        );
+        let (on_action, goal, chosen) =
+            (props.on_action.clone(), props.goal.clone(), chosen.clone());
         Callback::from(move |_| {
             on_action.emit(Action::ReachNextTier {
-                program: program.to_string(),
+                goal: goal.clone(),
                 sku: (*chosen).clone(),
             })
         })
     };
-    let i = props.index;
+    let (i, prefix) = (props.index, props.prefix);
     html! {
         <div class="reach no-print">
             <label>{ lang.t(Key::NudgeProduct) }
-                <select data-testid={format!("reach-product-{i}")} onchange={pick}>
+                <select data-testid={format!("{prefix}-product-{i}")} onchange={pick}>
                     { for props.products.iter().map(|(sku, name)| html! {
                         <option value={sku.clone()} selected={*sku == *chosen}>{ format!("{name} · {sku}") }</option>
                     }) }
                 </select>
             </label>
-            <button type="button" data-testid={format!("reach-tier-{i}")} onclick={go}>{ lang.t(Key::NudgeScenario) }</button>
+            <button type="button" data-testid={format!("{prefix}-tier-{i}")} onclick={go}>{ lang.t(Key::NudgeScenario) }</button>
         </div>
     }
 }
@@ -112,7 +112,7 @@ pub fn RebatePanel(props: &RebateProps) -> Html {
                     </dl>
                     <p class="nudge" data-testid={format!("rebate-nudge-{i}")}>{ "➜ " }{ r.nudge.as_str() }</p>
                     if !r.reach_with.is_empty() {
-                        <ReachTier {lang} index={i} program={AttrValue::from(r.program.clone())}
+                        <ReachTier {lang} index={i} goal={Goal::Rebate(r.program.clone())} prefix="reach"
                             products={Rc::new(r.reach_with.clone())} on_action={props.on_action.clone()} />
                     }
                 </div>
@@ -145,6 +145,11 @@ pub fn CreditPanel(props: &CreditProps) -> Html {
             if !v.reasons.is_empty() {
                 <ul class="reasons" aria-label={lang.t(Key::Reasons)}>
                     { for v.reasons.iter().map(|r| html! { <li>{ r.as_str() }</li> }) }
+                </ul>
+            }
+            if !v.notes.is_empty() {
+                <ul class="notes" data-testid="credit-notes">
+                    { for v.notes.iter().map(|n| html! { <li>{ "ℹ " }{ n.as_str() }</li> }) }
                 </ul>
             }
         </section>

@@ -109,10 +109,25 @@ fn rule_name(p: &PreparedPolicy, lang: Lang, kind: StepKind, rule: &str) -> Stri
             .promotions
             .iter()
             .find(|x| x.id.as_str() == rule)
-            .map(|x| x.name.get(en).to_string()),
+            .map(|x| x.name.get(en).to_string())
+            // `considered[]` mixes step-4 promotions and order promotions.
+            .or_else(|| order_promotion_name(p, en, rule)),
+        StepKind::OrderPromotion | StepKind::OrderGift => order_promotion_name(p, en, rule),
+        StepKind::PaymentTerms => p
+            .policy
+            .payment_option(rule)
+            .map(|o| o.name.get(en).to_string()),
         _ => None,
     }
     .map_or(rule.to_string(), |name| format!("{name} ({rule})"))
+}
+
+fn order_promotion_name(p: &PreparedPolicy, en: bool, rule: &str) -> Option<String> {
+    p.policy
+        .order_promotions()
+        .iter()
+        .find(|x| x.id.as_str() == rule)
+        .map(|x| x.name.get(en).to_string())
 }
 
 fn waterfall(p: &PreparedPolicy, lang: Lang, l: &QuoteLine, i: usize, cur: &str) -> Html {
@@ -122,7 +137,10 @@ fn waterfall(p: &PreparedPolicy, lang: Lang, l: &QuoteLine, i: usize, cur: &str)
                 <li><span class="kind">{ lang.t(Key::StepStart) }</span><span class="num">{ unit(l.list_price, cur) }</span></li>
                 { for l.steps.iter().map(|s| {
                     let saved = s.saved();
-                    let saving = if saved.is_sign_negative() && !saved.is_zero() {
+                    let saving = if s.kind == StepKind::OrderPromotion {
+                        // 本行分摊: the line's share of the order's discount.
+                        format!("{} {}", lang.t(Key::LineShare), money(saved, cur))
+                    } else if saved.is_sign_negative() && !saved.is_zero() {
                         format!("{} {}", lang.t(Key::Raised), money(-saved, cur))
                     } else {
                         format!("{} {}", lang.t(Key::Saved), money(saved, cur))
