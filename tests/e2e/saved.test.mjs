@@ -6,9 +6,12 @@
 // and refuses an altered link without touching the work in progress.
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import fs from 'node:fs';
 import { uiTest, getBrowser, base, on, eventually, here } from './harness.mjs';
 
 const demoPolicyFile = path.resolve(here, '../../web/src/app/demo/policy.json');
+/** The demo policy's version, as the app shows it. */
+const demoVersion = JSON.parse(fs.readFileSync(demoPolicyFile, 'utf8')).version;
 const SAVED_KEY = 'channel-quote.saved';
 
 /** The stored list's entries, as the page sees them. */
@@ -55,7 +58,7 @@ uiTest('save a quote, reload, open it again with the same payable; rename, dupli
   await expectText('saved-toggle', '保存的报价（1）');
   await expectText('saved-payable-0', payable);
   await expectText('saved-item-0', '苏州启明数码有限公司 · P-2002');
-  await expectText('saved-item-0', '2026.11.2');
+  await expectText('saved-item-0', demoVersion);
   await expectText('saved-item-0', '2026-11-20');
   const list = await stored(page);
   assert.equal(list.version, 1);
@@ -237,7 +240,7 @@ uiTest('a link made under another policy warns, names it, and offers its file', 
     await other.ui.openFiles('policy.json');
     await other.ui.expectText('policy-version', '2026.11.1');
     await other.page.goto(link);
-    await other.ui.expectText('share-other-policy', '链接来自政策 demo-2026q4 版本 2026.11.2，当前使用 demo-2026q4 2026.11.1；价格可能不同');
+    await other.ui.expectText('share-other-policy', `链接来自政策 demo-2026q4 版本 ${demoVersion}，当前使用 demo-2026q4 2026.11.1；价格可能不同`);
     await other.ui.expectText('saved-opened', '方案 B');
     assert.equal(await other.page.evaluate(() => location.hash), '#order');
     // Opening the policy the link names: the warning goes, the price is the link's.
@@ -246,7 +249,7 @@ uiTest('a link made under another policy warns, names it, and offers its file', 
       other.page.click('[data-testid=share-open-policy]'),
     ]);
     await chooser.setFiles(demoPolicyFile);
-    await other.ui.expectText('policy-version', '2026.11.2');
+    await other.ui.expectText('policy-version', demoVersion);
     await other.ui.expectText('share-policy-matches', '现在使用的政策与链接一致');
     await other.page.click('[data-testid=scenario-tab-1]');
     await other.ui.expectText('total-payable', payable);
@@ -264,7 +267,7 @@ uiTest('a quote saved under another policy is marked, and opening it says prices
   await expectText('policy-version', '2026.11.1');
   await expectText('saved-other-policy-0', '用其他政策版本保存');
   await page.click('[data-testid=saved-open-0]');
-  await expectText('saved-opened-other-policy', '其他政策版本（2026.11.2）');
+  await expectText('saved-opened-other-policy', `其他政策版本（${demoVersion}）`);
   await expectText('scenario-tab-1', '方案 B');
 });
 

@@ -3,7 +3,7 @@
 // does to price, due date and rebate payout; a credit manager's override
 // code. Figures are SPEC-v2's worked examples (tests/spec/cases-v2.json).
 import assert from 'node:assert/strict';
-import { uiTest, specJson, eventually } from './harness.mjs';
+import { uiTest, specJson, eventually, spec } from './harness.mjs';
 
 /** Opens SPEC-v2's policy, an account and an order, and waits for them. */
 async function openV2(ui, account, order) {
@@ -93,3 +93,38 @@ uiTest('in English: the group pool binds and says so', async (ui) => {
   await ui.page.click('[data-testid=lang-switch]');
   await expectText('credit-notes', 'The group pool binds');
 });
+
+uiTest('the channel chain view reads SPEC-v2 example 16: who gets what of the customer\'s 45,200.00', async (ui) => {
+  const { page, expectText, text } = ui;
+  await ui.openFiles('policy-v2.json', 'accounts/distributor-rebate.json', 'orders/chain-order.json');
+  await ui.expectText('policy-version', specJson('policy-v2.json').version);
+  await ui.expectValue('order-date', specJson('orders/chain-order.json').date);
+  await page.click('[data-testid=mode-chain]');
+  await page.getByTestId('chain-view').waitFor();
+  await page.setInputFiles('[data-testid=chain-file-input]', ['dist-policy.json', 'accounts/reseller-r1.json'].map((f) => `${spec}/${f}`));
+  await expectText('chain-distributor-policy', specJson('dist-policy.json').version);
+  await expectText('chain-customer', '¥45,200.00');
+  await expectText('chain-vendor-net', '¥30,957.76');
+  await expectText('chain-distributor-margin', '¥5,272.84');
+  await expectText('chain-reseller-margin', '¥8,969.40');
+  await expectText('chain-shares', '厂商 68.49 % · 分销商 11.67 % · 代理商 19.84 %');
+  const line = await text('chain-line-0');
+  assert.match(line, /64\.13 %/);
+  assert.match(line, /14\.63 %/);
+  assert.match(line, /21\.25 %/);
+  await ui.page.click('[data-testid=lang-switch]');
+  await expectText('chain-shares', 'vendor 68.49 % · distributor 11.67 % · reseller 19.84 %');
+});
+
+uiTest('the demo chain marks the line the distributor sells below its own cost (价格倒挂)', async (ui) => {
+  const { page, expectText, newOrder, addProduct } = ui;
+  await newOrder('2026-11-27');
+  await addProduct('AP-W6', 20);
+  await page.fill('[data-testid=line-0-resale]', '820');
+  await page.click('[data-testid=mode-chain]');
+  await expectText('chain-warning', '价格倒挂');
+  await expectText('chain-line-0', '价格倒挂');
+  // The other demo reseller is silver: a smaller discount, no inversion.
+  await page.getByTestId('chain-reseller').selectOption('1');
+  await ui.expectNone('chain-warning');
+}, { hash: '' });

@@ -2,6 +2,8 @@
 //! [`Quote`](crate::engine::Quote) and turns input into a new order; it
 //! never computes a price itself.
 
+pub mod chain_setup;
+pub mod chain_view;
 pub mod demo;
 pub mod draft;
 pub mod format;

@@ -23,16 +23,18 @@ pub enum Mode {
     #[default]
     Order,
     Plan,
+    /// The channel chain (渠道链, SPEC-v2 §10).
+    Chain,
 }
 
 impl Mode {
     /// The mode a URL hash (`#plan`, with or without the `#`) asks for; any
     /// other hash is the order calculator.
     pub fn from_hash(hash: &str) -> Mode {
-        if hash.trim_start_matches('#') == "plan" {
-            Mode::Plan
-        } else {
-            Mode::Order
+        match hash.trim_start_matches('#') {
+            "plan" => Mode::Plan,
+            "chain" => Mode::Chain,
+            _ => Mode::Order,
         }
     }
 
@@ -41,6 +43,7 @@ impl Mode {
         match self {
             Mode::Order => "#order",
             Mode::Plan => "#plan",
+            Mode::Chain => "#chain",
         }
     }
 }
@@ -104,6 +107,9 @@ pub struct AppState {
     /// files exactly when they change (a counter, not pointer addresses,
     /// which the allocator may reuse).
     pub files_generation: u64,
+    /// The channel chain's own documents (the distributor's policy and
+    /// resellers), the demo's until opened; not kept across sessions.
+    pub chain: super::chain_setup::ChainSetup,
 }
 
 impl PartialEq for AppState {
@@ -164,6 +170,12 @@ pub enum Action {
     DismissNotices,
     DismissFailures,
     // --- saved quotes & share link (issue 8) ---
+    /// The distributor's files for the channel chain (its policy, its
+    /// resellers' accounts), read in full.
+    ChainFilesOpened(Vec<(String, Vec<u8>)>),
+    SelectReseller(usize),
+    /// The distributor among the app's accounts.
+    SelectDistributor(usize),
     /// Opens a saved quote or a shared order as a new scenario (or in
     /// place of the one being edited when four are open); see `saved::open`.
     OpenSaved(Box<super::saved::Opening>),
@@ -187,6 +199,7 @@ impl AppState {
             load_failures: Vec::new(),
             notices: Vec::new(),
             files_generation: 0,
+            chain: super::chain_setup::ChainSetup::demo(),
             mode: Mode::Order,
             plan,
             plan_result,
@@ -565,6 +578,31 @@ impl yew::Reducible for AppState {
             Action::SetMode(mode) => {
                 s.mode = mode;
                 requote = false;
+            }
+            Action::ChainFilesOpened(files) => {
+                requote = false;
+                for (name, bytes) in files {
+                    let opened = text_of(&bytes, Document::Policy)
+                        .and_then(|text| s.chain.open(&name, text));
+                    if let Err(problems) = opened {
+                        s.load_failures.push(LoadFailure {
+                            source: name,
+                            problems,
+                        });
+                    }
+                }
+            }
+            Action::SelectReseller(i) => {
+                requote = false;
+                if i < s.chain.resellers.len() {
+                    s.chain.reseller = i;
+                }
+            }
+            Action::SelectDistributor(i) => {
+                requote = false;
+                if i < s.accounts.len() {
+                    s.chain.distributor = Some(i);
+                }
             }
             Action::SelectPlanLevel(i) => {
                 if s.plan_result.as_ref().is_ok_and(|r| i < r.levels.len()) {

@@ -104,6 +104,8 @@ pub fn App() -> Html {
                 on_action={on_action.clone()} />
             if state.mode == Mode::Plan {
                 <PlanStudio />
+            } else if state.mode == Mode::Chain {
+                <super::chain::ChainView />
             } else {
                 <main class="layout">
                     <section class="order" aria-labelledby="order-heading">

@@ -104,6 +104,7 @@ pub fn Header(props: &HeaderProps) -> Html {
             <nav class="modes no-print" aria-label={lang.t(Key::ModeNav)}>
                 { mode_link(Mode::Order, Key::ModeOrder, "mode-order") }
                 { mode_link(Mode::Plan, Key::ModePlan, "mode-plan") }
+                { mode_link(Mode::Chain, Key::ModeChain, "mode-chain") }
             </nav>
             <div class="tools no-print">
                 <button type="button" class="lang" onclick={on_lang} data-testid="lang-switch"

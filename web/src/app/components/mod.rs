@@ -1,6 +1,7 @@
 //! One component (or a few small related ones) per file.
 
 pub mod app;
+mod chain;
 mod header;
 mod order_entry;
 mod panels;
