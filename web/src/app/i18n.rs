@@ -200,6 +200,8 @@ keys! {
     DaysN => "{n} 天", "{n} days";
     DaysUnit => "天", "days";
     LineShare => "本行分摊", "this line's share";
+    QuotationOrderPromotions => "其中：满减/满折优惠", "of which order promotions";
+    QuotationPaymentAdjustment => "付款方式调整", "Payment terms adjustment";
     ModeChain => "渠道链", "Channel chain";
     ChainIntro => "一笔终端销售在厂商、一级分销和代理商之间怎么分：厂商政策和分销商账户用上方已打开的，分销商政策和代理商账户在这里打开；代理商的订单就是正在编辑的订单（每行需要终端售价）。", "How one end-customer sale splits between the vendor, the distributor and the reseller: the vendor's policy and the distributor's account are those opened above; open the distributor's policy and its resellers' accounts here; the reseller's order is the order being edited (each line needs a resale price).";
     ChainDistributorAccount => "一级分销商（厂商的伙伴）", "Distributor (the vendor's partner)";

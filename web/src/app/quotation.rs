@@ -239,15 +239,46 @@ pub fn quotation(
         value: money(value, c),
         strong,
     };
-    let totals = vec![
+    let mut totals = vec![
         total(Key::ListAmount, t.list_amount, false),
         total(Key::DiscountAmount, t.discount_amount, false),
+    ];
+    // SPEC-v2: what of the discount the order promotions gave, and the
+    // payment option's adjustment, each shown when there is one.
+    if let Some(v2) = &t.v2 {
+        if !v2.order_promotion_discount.is_zero() {
+            totals.push(total(
+                Key::QuotationOrderPromotions,
+                v2.order_promotion_discount,
+                false,
+            ));
+        }
+        if !v2.payment_adjustment.is_zero() {
+            totals.push(total(
+                Key::QuotationPaymentAdjustment,
+                v2.payment_adjustment,
+                false,
+            ));
+        }
+    }
+    if let Some(pay) = quote.v2.as_ref().and_then(|v| v.payment.as_ref()) {
+        let name = policy
+            .policy
+            .payment_option(&pay.option)
+            .map_or(pay.option.clone(), |o| o.name.get(lang.is_en()).to_string());
+        totals.push(TotalRow {
+            label: lang.t(Key::PaymentOption).to_string(),
+            value: format!("{name} · {} {}", lang.t(Key::DueDate), pay.due_date),
+            strong: false,
+        });
+    }
+    totals.extend([
         total(Key::NetTotal, t.net_amount, false),
         total(Key::TaxTotal, t.tax_amount, false),
         total(Key::GrossTotal, t.gross_amount, false),
         total(Key::RebateCreditUsed, t.rebate_credit_used, false),
         total(Key::Payable, t.payable, true),
-    ];
+    ]);
 
     // Capitals name yuan, jiao and fen: only a CNY amount has them.
     let (words, ok) = if c != "CNY" {
@@ -490,6 +521,45 @@ mod tests {
     }
 
     const ID: &str = "cq-20261120-7f3a9c21";
+
+    #[test]
+    fn a_v2_quotation_shows_the_order_promotion_and_the_payment() {
+        // SPEC-v2 example 1 with PREPAY: 满减 1000.00, then −0.5 % on both lines.
+        let policy = PreparedPolicy::from_json_bytes(&spec("policy-v2.json")).unwrap();
+        let account = Account::from_json_bytes(&spec("accounts/gold.json")).unwrap();
+        let mut order = Order::from_json_bytes(&spec("orders/v2-01-mj-allocation.json")).unwrap();
+        order.payment = Some(crate::engine::documents::payment::PaymentChoice {
+            option: crate::engine::documents::Id::new("PREPAY").unwrap(),
+            expected_days: None,
+        });
+        let q = quote(&policy, &account, &order).unwrap();
+        let zh = quotation(&q, &policy, &account, "2026-11-20", ID, Lang::Zh);
+        let row = |label: &str| {
+            zh.totals
+                .iter()
+                .find(|r| r.label == label)
+                .map(|r| r.value.clone())
+                .unwrap_or_else(|| panic!("no {label} row"))
+        };
+        assert_eq!(row("其中：满减/满折优惠"), "¥1,000.00");
+        assert_eq!(row("付款方式调整"), "-¥139.69");
+        assert!(
+            row("付款方式").contains("2026-11-20"),
+            "{}",
+            row("付款方式")
+        );
+        assert!(
+            zh.lines[0].discounts.contains("满减/满折"),
+            "{}",
+            zh.lines[0].discounts
+        );
+        assert!(
+            zh.lines[0].discounts.contains("付款方式调整"),
+            "{}",
+            zh.lines[0].discounts
+        );
+        assert_eq!(zh.totals.iter().filter(|r| r.strong).count(), 1);
+    }
 
     #[test]
     fn the_quote_number_comes_from_the_request_id() {
