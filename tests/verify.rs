@@ -514,3 +514,47 @@ fn batch_refuses_unreadable_inputs_and_shared_partner_ids_with_exit_2() {
         );
     }
 }
+
+#[test]
+fn a_v2_order_request_verifies_and_its_payment_and_group_are_compared() {
+    // REQUEST.md under SPEC-v2: a /2 order (PREPAY) on a /2 account with a
+    // group pool, under the v2 policy.
+    const V2: &str = "tests/spec/policy-v2.json";
+    const GROUP: &str = "tests/spec/accounts/gold-group.json";
+    let dir = scratch("v2");
+    let o = run(&[
+        "request",
+        "--policy",
+        V2,
+        "--account",
+        GROUP,
+        "--order",
+        "tests/spec/orders/v2-12-group-prepay.json",
+        "--request-id",
+        "cq-v2-1",
+        "--created-at",
+        "2026-11-20T09:41:07Z",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut r = json_out(&o);
+    assert_eq!(r["quote"]["schema"], "channel-quote/2");
+    assert_eq!(r["quote"]["credit"]["decision"], "prepaid");
+    let file = write(&dir, "request.json", &r);
+    let check = |request: &str, account: &str| {
+        run(&["verify", "--request", request, "--policy", V2, "--account", account])
+    };
+    let v = check(&file, GROUP);
+    assert_eq!(v.status.code(), Some(0), "{}", stderr(&v));
+    assert_eq!(json_out(&v)["verdict"], "accepted");
+    // The partner claims terms instead of the prepayment it was quoted:
+    // the quote no longer matches the order.
+    r["order"]["payment"]["option"] = json!("NET30");
+    let altered = write(&dir, "altered.json", &r);
+    let v = check(&altered, GROUP);
+    assert_eq!(v.status.code(), Some(1));
+    let out = json_out(&v);
+    assert_eq!(out["verdict"], "rejected");
+    let paths = paths_of(&out["differences"]);
+    assert!(paths.contains("payment.option"), "{paths:?}");
+    assert!(paths.contains("credit.decision"), "{paths:?}");
+}
