@@ -106,13 +106,16 @@ pub fn apply<'p>(
     a: &mut [Decimal],
 ) -> Calc<(Vec<OrderPromotionResult>, Vec<PricedLine<'p>>)> {
     let mode = cx.mode;
-    let earned_free: Vec<bool> = (0..lines.len())
-        .map(|i| {
-            !lines[i].free
-                && lines
-                    .iter()
-                    .any(|f| f.free && f.order_line == lines[i].order_line)
-        })
+    // Which order lines earned v1 free goods: one pass, not a scan per line.
+    let mut earned = vec![false; lines.len()];
+    for f in lines.iter().filter(|l| l.free) {
+        if let Some(slot) = f.order_line.and_then(|i| earned.get_mut(i)) {
+            *slot = true;
+        }
+    }
+    let earned_free: Vec<bool> = lines
+        .iter()
+        .map(|l| !l.free && l.order_line.is_some_and(|i| earned[i]))
         .collect();
     let mut evals: Vec<Evaluated> = cx
         .promotions
