@@ -541,7 +541,15 @@ fn a_v2_order_request_verifies_and_its_payment_and_group_are_compared() {
     assert_eq!(r["quote"]["credit"]["decision"], "prepaid");
     let file = write(&dir, "request.json", &r);
     let check = |request: &str, account: &str| {
-        run(&["verify", "--request", request, "--policy", V2, "--account", account])
+        run(&[
+            "verify",
+            "--request",
+            request,
+            "--policy",
+            V2,
+            "--account",
+            account,
+        ])
     };
     let v = check(&file, GROUP);
     assert_eq!(v.status.code(), Some(0), "{}", stderr(&v));
