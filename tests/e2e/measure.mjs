@@ -37,8 +37,10 @@ console.log(`navigation → first rendered quote: median ${firsts[2].toFixed(0)}
 const med = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // `scenarios` side by side (the comparison on screen when more than one),
 // each of them with the same N lines (the later ones one unit more each).
-for (const [n, scenarios] of [[200, 1], [1000, 1], [200, 4]]) {
-  await page.evaluate(([n, count]) => {
+// The last is a SPEC-v2 order: dated inside the demo's order promotions
+// (满减, 满折, 每满减, 满赠) and on 60-day terms.
+for (const [n, scenarios, v2] of [[200, 1], [1000, 1], [200, 4], [200, 1, true]]) {
+  await page.evaluate(([n, count, v2]) => {
     const s = JSON.parse(localStorage.getItem('channel-quote.session'));
     const skus = ['ERP-STD', 'ERP-USER', 'CLOUD-Y', 'POS-T1', 'SVC-IMPL', 'CRM-SEAT', 'PRN-80', 'TRN-ADMIN'];
     const base = s.scenarios?.[0]?.draft ?? s.draft;
@@ -49,6 +51,7 @@ for (const [n, scenarios] of [[200, 1], [1000, 1], [200, 4]]) {
         markup_pct: '', special_price: '', approval: '',
       })),
       next_key: n,
+      ...(v2 ? { date: '2026-12-01', payment_option: 'NET60', expected_days: '' } : {}),
     });
     s.draft = draft(0);
     s.scenarios = Array.from({ length: count }, (_, i) => ({
@@ -56,7 +59,7 @@ for (const [n, scenarios] of [[200, 1], [1000, 1], [200, 4]]) {
     }));
     s.current = 0;
     localStorage.setItem('channel-quote.session', JSON.stringify(s));
-  }, [n, scenarios]);
+  }, [n, scenarios, v2]);
   await page.reload();
   await page.waitForSelector(`[data-testid=quote-line-${n - 1}]`, { timeout: 60000 });
   const times = [];
@@ -79,7 +82,8 @@ for (const [n, scenarios] of [[200, 1], [1000, 1], [200, 4]]) {
       return [dom, performance.now() - t0];
     }, 40 + i));
   }
-  const what = scenarios > 1 ? `${scenarios} scenarios of ${n} lines side by side` : `${n}-line order`;
+  const what = scenarios > 1 ? `${scenarios} scenarios of ${n} lines side by side`
+    : v2 ? `${n}-line SPEC-v2 order (order promotions, 60-day terms)` : `${n}-line order`;
   console.log(`${what}, quantity change → quote re-rendered: median ${med(times.map((t) => t[0])).toFixed(1)} ms; to next frame: median ${med(times.map((t) => t[1])).toFixed(1)} ms`);
 }
 // The business plan studio: `#plan` on the demo, then a 12-period ×
