@@ -128,3 +128,36 @@ uiTest('the demo chain marks the line the distributor sells below its own cost (
   await page.getByTestId('chain-reseller').selectOption('1');
   await ui.expectNone('chain-warning');
 }, { hash: '' });
+
+uiTest('a 账期 order keeps its payment option through a saved quote and a share link', async (ui) => {
+  const { page, expectText, newOrder, addProduct } = ui;
+  await newOrder('2026-12-01');
+  await addProduct('ERP-STD', 3);
+  await page.getByTestId('payment-option').selectOption('NET60');
+  await page.fill('[data-testid=expected-days]', '45');
+  await expectText('payment-due-date', '2027-01-30');
+  await expectText('payment-collection-days', '45');
+  const payable = await ui.text('total-payable');
+  await page.click('[data-testid=saved-save]');
+  await expectText('saved-payable-0', payable);
+  await page.reload();
+  await page.waitForSelector('[data-testid=quote-lines]');
+  await page.getByTestId('payment-option').selectOption('');
+  await ui.expectNone('payment');
+  await page.click('[data-testid=saved-open-0]');
+  await expectText('payment-due-date', '2027-01-30');
+  assert.equal(await page.inputValue('[data-testid=payment-option]'), 'NET60');
+  assert.equal(await page.inputValue('[data-testid=expected-days]'), '45');
+  await expectText('total-payable', payable);
+  // The share link carries the choice too.
+  await page.click('[data-testid=share-make]');
+  await page.getByTestId('share-link').waitFor();
+  const link = await page.inputValue('[data-testid=share-link]');
+  const ctx = await ui.page.context().browser().newContext({ locale: 'zh-CN' });
+  const other = await ctx.newPage();
+  await other.goto(link);
+  await other.waitForSelector('[data-testid=payment-due-date]');
+  assert.equal(await other.inputValue('[data-testid=payment-option]'), 'NET60');
+  assert.equal((await other.getByTestId('total-payable').innerText()).trim(), payable.trim());
+  await ctx.close();
+});
