@@ -161,3 +161,21 @@ uiTest('a 账期 order keeps its payment option through a saved quote and a shar
   assert.equal((await other.getByTestId('total-payable').innerText()).trim(), payable.trim());
   await ctx.close();
 });
+
+for (const locale of ['zh-CN', 'en-US']) {
+  uiTest(`on a phone the chain view and the v2 panels fit the screen (${locale})`, async (ui) => {
+    const { page } = ui;
+    await page.setViewportSize({ width: 360, height: 800 });
+    await ui.openFiles('policy-v2.json', 'accounts/gold.json', 'orders/v2-01-mj-allocation.json');
+    await ui.expectText('policy-version', specJson('policy-v2.json').version);
+    await page.getByTestId('payment-option').selectOption('NET60');
+    await page.getByTestId('payment').waitFor();
+    await page.getByTestId('order-promotions').waitFor();
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.equal(await sideways(), 0, 'the order screen scrolls sideways');
+    await page.click('[data-testid=mode-chain]');
+    await page.getByTestId('chain-view').waitFor();
+    await page.getByTestId('chain-lines').or(page.getByTestId('chain-problems')).first().waitFor();
+    assert.equal(await sideways(), 0, 'the chain view scrolls sideways');
+  }, { locale });
+}
