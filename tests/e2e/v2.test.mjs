@@ -21,6 +21,7 @@ uiTest('a 满减 is split over its lines, and the 凑单 suggestion reaches the 
   // SPEC-v2 example 1: 1000.00 over 13338.00 and 15600.00 → 460.92 / 539.08.
   await expectText('op-status-0', '满减 · 已享受 · ¥1,000.00');
   await expectText('op-status-0', '参与金额 ¥28,938.00');
+  await expectText('op-status-0', '满 ¥20,000.00 减 ¥1,000.00');
   const first = await waterfall(0);
   assert.deepEqual(first.at(-1).slice(-1), ['本行分摊 ¥460.92']);
   assert.match(first.at(-1)[1], /MJ-SOFT/);

@@ -218,7 +218,8 @@ pub struct TotalsV2 {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct QuoteWarning {
     pub code: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The order lines it is about; `null` for a warning about the whole
+    /// order (SPEC-v2 §9.1's `payment_after_due_date`).
     pub order_lines: Option<Vec<usize>>,
     pub zh: String,
     pub en: String,

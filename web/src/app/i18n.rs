@@ -200,6 +200,11 @@ keys! {
     DaysN => "{n} 天", "{n} days";
     DaysUnit => "天", "days";
     LineShare => "本行分摊", "this line's share";
+    TierAmountOff => "满 {min} 减 {off}", "{off} off from {min}";
+    TierPercentOff => "满 {min} 享 {pct} 折扣", "{pct} off from {min}";
+    TierEvery => "每满 {every} 减 {off}", "{off} off every {every}";
+    TierCap => "（封顶 {cap}）", " (up to {cap})";
+    TierGift => "满 {min} 赠 {qty} 件", "{qty} free from {min}";
     QuotationOrderPromotions => "其中：满减/满折优惠", "of which order promotions";
     QuotationPaymentAdjustment => "付款方式调整", "Payment terms adjustment";
     ModeChain => "渠道链", "Channel chain";

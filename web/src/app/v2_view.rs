@@ -50,6 +50,73 @@ fn status_key(s: Status) -> (Key, &'static str) {
     }
 }
 
+/// The tier a qualifying subtotal `s` reached, as the vendor's poster says
+/// it: "满 ¥20,000.00 减 ¥1,000.00", "每满 ¥5,000.00 减 ¥200.00（封顶 ¥1,000.00）".
+fn tier_text(a: &OrderPromotionAction, s: Decimal, c: &str, lang: Lang) -> Option<String> {
+    let reached = |min: Decimal| min <= s;
+    Some(match a {
+        OrderPromotionAction::AmountOff(t) => {
+            let t = t
+                .tiers
+                .iter()
+                .rev()
+                .find(|t| reached(t.min_subtotal.value()))?;
+            fill(
+                Key::TierAmountOff,
+                lang,
+                &[
+                    ("min", &money(t.min_subtotal.value(), c)),
+                    ("off", &money(t.amount.value(), c)),
+                ],
+            )
+        }
+        OrderPromotionAction::PercentOff(t) => {
+            let t = t
+                .tiers
+                .iter()
+                .rev()
+                .find(|t| reached(t.min_subtotal.value()))?;
+            fill(
+                Key::TierPercentOff,
+                lang,
+                &[
+                    ("min", &money(t.min_subtotal.value(), c)),
+                    ("pct", &percent(t.rate.value())),
+                ],
+            )
+        }
+        OrderPromotionAction::AmountOffEvery(e) => {
+            let mut text = fill(
+                Key::TierEvery,
+                lang,
+                &[
+                    ("every", &money(e.every.value(), c)),
+                    ("off", &money(e.amount.value(), c)),
+                ],
+            );
+            if let Some(cap) = e.cap {
+                text += &fill(Key::TierCap, lang, &[("cap", &money(cap.value(), c))]);
+            }
+            text
+        }
+        OrderPromotionAction::Gift(t) => {
+            let t = t
+                .tiers
+                .iter()
+                .rev()
+                .find(|t| reached(t.min_subtotal.value()))?;
+            fill(
+                Key::TierGift,
+                lang,
+                &[
+                    ("min", &money(t.min_subtotal.value(), c)),
+                    ("qty", &t.qty.to_string()),
+                ],
+            )
+        }
+    })
+}
+
 /// Every order promotion of the quote, in policy order.
 pub fn promotions(q: &Quote, policy: &PreparedPolicy, lang: Lang) -> Vec<PromotionView> {
     let Some(v2) = &q.v2 else {
@@ -77,6 +144,11 @@ pub fn promotions(q: &Quote, policy: &PreparedPolicy, lang: Lang) -> Vec<Promoti
                 _ => {}
             }
             if let Some(s) = r.qualifying_subtotal {
+                if matches!(r.status, Status::Applied | Status::Weaker) {
+                    if let Some(tier) = tier_text(&op.action, s, c, lang) {
+                        status += &format!(" · {tier}");
+                    }
+                }
                 status += &format!(" · {} {}", lang.t(Key::OpSubtotal), money(s, c));
             }
             let gift_name = match &op.action {
@@ -306,4 +378,85 @@ pub fn credit_notes(q: &Quote, lang: Lang) -> Vec<String> {
         );
     }
     notes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::test_support::spec;
+    use crate::engine::{quote, Account, Order};
+
+    fn quoted(account: &str, order: &str) -> (PreparedPolicy, Quote) {
+        let policy = PreparedPolicy::from_json_bytes(&spec("policy-v2.json")).unwrap();
+        let account = Account::from_json_bytes(&spec(account)).unwrap();
+        let order = Order::from_json_bytes(&spec(order)).unwrap();
+        let q = quote(&policy, &account, &order).unwrap();
+        (policy, q)
+    }
+
+    #[test]
+    fn order_promotions_say_what_they_gave_and_what_more_buying_gives() {
+        // SPEC-v2 example 1.
+        let (policy, q) = quoted("accounts/gold.json", "orders/v2-01-mj-allocation.json");
+        let v = promotions(&q, &policy, Lang::Zh);
+        assert_eq!(v.len(), 7, "every order promotion of the policy");
+        assert_eq!(v[0].status_code, "applied");
+        assert_eq!(
+            v[0].status,
+            "满减 · 已享受 · ¥1,000.00 · 满 ¥20,000.00 减 ¥1,000.00 · 参与金额 ¥28,938.00"
+        );
+        assert_eq!(v[0].nudge, "再买 ¥21,062.00 即可减 ¥3,000.00");
+        assert!(v[0].reach_with.iter().any(|(sku, _)| sku == "ERP-USER"));
+        assert_eq!(v[1].status_code, "below_threshold");
+        let gift = &v[4];
+        assert!(
+            gift.nudge.starts_with("再买 ¥2,062.00 即可获赠 1 × "),
+            "{}",
+            gift.nudge
+        );
+        let en = promotions(&q, &policy, Lang::En);
+        assert_eq!(en[0].nudge, "Buy ¥21,062.00 more to get ¥3,000.00 off");
+    }
+
+    #[test]
+    fn the_payment_panel_shows_the_effect_the_due_date_and_the_payout() {
+        // SPEC-v2 example 9: NET30, paid in 20 days → the stepped rebate pays 80 %.
+        let (policy, q) = quoted(
+            "accounts/gold-rebate.json",
+            "orders/v2-09-collection-rebate.json",
+        );
+        let html = payment(&q, &policy, Lang::Zh).unwrap();
+        assert!(html.contains("不影响价格"), "{html}");
+        assert!(html.contains("2026-12-20"), "{html}");
+        assert!(html.contains("20 天"), "{html}");
+        assert!(html.contains("按 80.00 % 兑现，少得 ¥80.00"), "{html}");
+        // A v1 quote has no payment panel.
+        let v1 = PreparedPolicy::from_json_bytes(&spec("policy.json")).unwrap();
+        let a = Account::from_json_bytes(&spec("accounts/gold.json")).unwrap();
+        let o = Order::from_json_bytes(&spec("orders/ex01-level-volume.json")).unwrap();
+        assert!(payment(&quote(&v1, &a, &o).unwrap(), &v1, Lang::Zh).is_none());
+    }
+
+    #[test]
+    fn rebate_credit_lines_and_the_group_pool() {
+        // SPEC-v2 example 14: hardware excluded from the offset.
+        let (_, q) = quoted(
+            "accounts/gold.json",
+            "orders/v2-13-rebate-credit-lines.json",
+        );
+        let html = rebate_credit(&q, Lang::Zh).unwrap();
+        assert!(
+            html.contains("¥1,507.19") && html.contains("¥286.20"),
+            "{html}"
+        );
+        assert!(html.contains("¥1,000.3500"), "{html}");
+        // SPEC-v2 example 12: the group binds.
+        let (_, q) = quoted("accounts/gold-group.json", "orders/v2-11-group-limit.json");
+        let notes = credit_notes(&q, Lang::En);
+        assert!(notes.iter().any(|n| n.contains("G-HUATONG")), "{notes:?}");
+        assert!(
+            notes.iter().any(|n| n.contains("The group pool binds")),
+            "{notes:?}"
+        );
+    }
 }
