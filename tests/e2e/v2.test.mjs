@@ -113,6 +113,11 @@ uiTest('the channel chain view reads SPEC-v2 example 16: who gets what of the cu
   assert.match(line, /64\.13 %/);
   assert.match(line, /14\.63 %/);
   assert.match(line, /21\.25 %/);
+  // The distributor's files are kept: after a reload the split is the same.
+  await page.reload();
+  await page.getByTestId('chain-view').waitFor();
+  await expectText('chain-distributor-policy', 'dist-policy.json');
+  await expectText('chain-shares', '厂商 68.49 % · 分销商 11.67 % · 代理商 19.84 %');
   await ui.page.click('[data-testid=lang-switch]');
   await expectText('chain-shares', 'vendor 68.49 % · distributor 11.67 % · reseller 19.84 %');
 });

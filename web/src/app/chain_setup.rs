@@ -25,6 +25,9 @@ pub struct ChainSetup {
     /// The distributor among the app's accounts; `None`: the first at the
     /// vendor's distributor level, else the partner in use.
     pub distributor: Option<usize>,
+    /// Counts changes, so the session saves the chain exactly when it
+    /// changes.
+    pub generation: u64,
 }
 
 impl ChainSetup {
@@ -50,6 +53,7 @@ impl ChainSetup {
             resellers,
             reseller: 0,
             distributor: None,
+            generation: 0,
         }
     }
 
@@ -62,6 +66,7 @@ impl ChainSetup {
     /// Opens a distributor's file: an account is a reseller (selected), a
     /// policy the distributor's. Problems name the file.
     pub fn open(&mut self, name: &str, text: &str) -> Result<(), Vec<Problem>> {
+        self.generation += 1;
         let tagged = |tag: &str| text.contains(&format!("\"{tag}\""));
         if tagged(AccountTag::TAG) || tagged(AccountTag::TAG_V2) {
             let account = Account::from_json_text(text)?;
@@ -88,6 +93,22 @@ impl ChainSetup {
             });
         }
         Ok(())
+    }
+
+    /// The files opened (the distributor's policy first), to keep them
+    /// across a reload: (file name, text).
+    pub fn opened_files(&self) -> Vec<(String, String)> {
+        let policy = std::iter::once(self.distributor_policy.as_ref());
+        policy
+            .filter_map(|p| match &p.source {
+                Source::File(name) => Some((name.clone(), p.text.to_string())),
+                Source::Demo => None,
+            })
+            .chain(self.resellers.iter().filter_map(|r| match &r.source {
+                Source::File(name) => Some((name.clone(), r.text.to_string())),
+                Source::Demo => None,
+            }))
+            .collect()
     }
 
     /// The distributor's index among `accounts`: the one picked; else the

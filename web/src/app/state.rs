@@ -596,12 +596,14 @@ impl yew::Reducible for AppState {
                 requote = false;
                 if i < s.chain.resellers.len() {
                     s.chain.reseller = i;
+                    s.chain.generation += 1;
                 }
             }
             Action::SelectDistributor(i) => {
                 requote = false;
                 if i < s.accounts.len() {
                     s.chain.distributor = Some(i);
+                    s.chain.generation += 1;
                 }
             }
             Action::SelectPlanLevel(i) => {

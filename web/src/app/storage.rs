@@ -16,6 +16,55 @@ pub const SESSION_KEY: &str = "channel-quote.session";
 /// The files opened: saved only when they change, as a policy can be large.
 pub const FILES_KEY: &str = "channel-quote.files";
 pub const FORMAT_VERSION: u32 = 1;
+/// The channel chain's opened files and choices (SPEC-v2 §10).
+pub const CHAIN_KEY: &str = "channel-quote.chain";
+
+/// What the chain view keeps across a reload: the distributor's files
+/// (each validated again when restored) and which reseller and
+/// distributor were picked.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SavedChain {
+    pub version: u32,
+    pub files: Vec<(String, String)>,
+    pub reseller: usize,
+    pub distributor: Option<usize>,
+}
+
+pub fn save_chain(state: &AppState) -> String {
+    serde_json::to_string(&SavedChain {
+        version: FORMAT_VERSION,
+        files: state.chain.opened_files(),
+        reseller: state.chain.reseller,
+        distributor: state.chain.distributor,
+    })
+    .unwrap_or_default()
+}
+
+/// The chain as it was saved, over the demo's; an unreadable record is
+/// said and dropped.
+pub fn restore_chain(state: AppState, stored: Option<&str>) -> AppState {
+    let Some(text) = stored else {
+        return state;
+    };
+    let Ok(saved) = serde_json::from_str::<SavedChain>(text) else {
+        return notice(Rc::new(state), Key::DraftCorrupt);
+    };
+    if saved.version != FORMAT_VERSION {
+        return notice(Rc::new(state), Key::DraftOtherVersion);
+    }
+    let mut state = Rc::new(state).reduce(Action::ChainFilesOpened(
+        saved
+            .files
+            .into_iter()
+            .map(|(name, text)| (name, text.into_bytes()))
+            .collect(),
+    ));
+    state = state.reduce(Action::SelectReseller(saved.reseller));
+    if let Some(d) = saved.distributor {
+        state = state.reduce(Action::SelectDistributor(d));
+    }
+    (*state).clone()
+}
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Saved {
@@ -284,6 +333,29 @@ fn notice(state: Rc<AppState>, key: Key) -> AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_chain_files_and_choices_come_back_after_a_reload() {
+        use crate::app::test_support::spec;
+        let demo = || AppState::demo(Lang::Zh, "2026-12-10");
+        let s = Rc::new(demo()).reduce(Action::ChainFilesOpened(vec![
+            ("dist-policy.json".into(), spec("dist-policy.json")),
+            ("reseller-r1.json".into(), spec("accounts/reseller-r1.json")),
+        ]));
+        let s = s.reduce(Action::SelectDistributor(1));
+        let text = save_chain(&s);
+        let back = restore_chain(demo(), Some(&text));
+        assert_eq!(
+            back.chain.distributor_policy.source,
+            Source::File("dist-policy.json".into())
+        );
+        assert_eq!(back.chain.reseller().account.partner_id.as_str(), "R-5001");
+        assert_eq!(back.chain.distributor, Some(1));
+        // A record that cannot be read is said, and the demo's chain stays.
+        let bad = restore_chain(demo(), Some("{"));
+        assert_eq!(bad.notices, vec![Key::DraftCorrupt]);
+        assert_eq!(bad.chain.resellers.len(), 2);
+    }
 
     fn demo() -> AppState {
         AppState::demo(Lang::Zh, "2026-11-26")

@@ -27,14 +27,24 @@ use yew::prelude::*;
 pub fn App() -> Html {
     let state = use_reducer(|| {
         let initial = AppState::demo_with_sample(browser::preferred_lang(), &browser::today());
-        let mut s = storage::restore(
+        let s = storage::restore(
             initial,
             browser::load(storage::SESSION_KEY).as_deref(),
             browser::load(storage::FILES_KEY).as_deref(),
         );
+        let mut s = storage::restore_chain(s, browser::load(storage::CHAIN_KEY).as_deref());
         s.mode = Mode::from_hash(&browser::hash());
         s
     });
+    {
+        // The chain's files and choices, saved when they change.
+        let state = state.clone();
+        use_effect_with(state.chain.generation, move |_| {
+            if !browser::save(storage::CHAIN_KEY, &storage::save_chain(&state)) {
+                state.dispatch(Action::Notice(Key::StorageUnavailable));
+            }
+        });
+    }
     {
         // A link, back or forward changed the hash: the mode follows.
         let dispatch = state.dispatcher();
