@@ -435,39 +435,38 @@ fn next_tier(
     s: Decimal,
     mode: RoundingMode,
 ) -> Calc<Option<NextTier>> {
-    let above = |min: Decimal| min > s;
-    Ok(match action {
-        OrderPromotionAction::AmountOff(t) => {
-            match t.tiers.iter().find(|t| above(t.min_subtotal.value())) {
-                Some(t) => Some(NextTier {
-                    additional_subtotal: mode.money(sub(t.min_subtotal.value(), s)?),
-                    discount: Some(mode.money(t.amount.value())),
-                    gift_qty: None,
-                }),
-                None => None,
-            }
+    // Tiered types: the lowest tier above `s`, and what it gives at its
+    // own threshold.
+    let thresholds = action.thresholds();
+    let tiered = |j: usize, discount: Option<Decimal>, gift_qty: Option<u32>| -> Calc<NextTier> {
+        Ok(NextTier {
+            additional_subtotal: mode.money(sub(thresholds[j].value(), s)?),
+            discount,
+            gift_qty,
+        })
+    };
+    let next = thresholds.iter().position(|m| m.value() > s);
+    Ok(match (action, next) {
+        (OrderPromotionAction::AmountOff(t), Some(j)) => Some(tiered(
+            j,
+            Some(mode.money(t.tiers[j].amount.value())),
+            None,
+        )?),
+        (OrderPromotionAction::PercentOff(t), Some(j)) => {
+            let tier = &t.tiers[j];
+            let d = mode.money(mul(tier.min_subtotal.value(), tier.rate.value())?);
+            Some(tiered(j, Some(d), None)?)
         }
-        OrderPromotionAction::PercentOff(t) => {
-            match t.tiers.iter().find(|t| above(t.min_subtotal.value())) {
-                Some(t) => Some(NextTier {
-                    additional_subtotal: mode.money(sub(t.min_subtotal.value(), s)?),
-                    discount: Some(mode.money(mul(t.min_subtotal.value(), t.rate.value())?)),
-                    gift_qty: None,
-                }),
-                None => None,
-            }
+        (OrderPromotionAction::Gift(g), Some(j)) => {
+            Some(tiered(j, None, Some(g.tiers[j].qty.get()))?)
         }
-        OrderPromotionAction::Gift(g) => {
-            match g.tiers.iter().find(|t| above(t.min_subtotal.value())) {
-                Some(t) => Some(NextTier {
-                    additional_subtotal: mode.money(sub(t.min_subtotal.value(), s)?),
-                    discount: None,
-                    gift_qty: Some(t.qty.get()),
-                }),
-                None => None,
-            }
-        }
-        OrderPromotionAction::AmountOffEvery(e) => {
+        (
+            OrderPromotionAction::AmountOff(_)
+            | OrderPromotionAction::PercentOff(_)
+            | OrderPromotionAction::Gift(_),
+            None,
+        ) => None,
+        (OrderPromotionAction::AmountOffEvery(e), _) => {
             let n = div(s, e.every.value())?.floor();
             let capped = e
                 .cap

@@ -63,30 +63,8 @@ pub fn check(policy: &Policy, p: &mut Problems) {
     for (i, promo) in policy.promotions.iter().enumerate() {
         let path = index(&at("promotions"), i);
         refs.check(&promo.applies_to, &field(&path, "applies_to"), p);
-        if promo.valid_from > promo.valid_to {
-            p.push(
-                &field(&path, "valid_from"),
-                "dates_reversed",
-                format!(
-                    "开始日期 {} 晚于结束日期 {}",
-                    promo.valid_from, promo.valid_to
-                ),
-                format!(
-                    "valid_from {} is after valid_to {}",
-                    promo.valid_from, promo.valid_to
-                ),
-            );
-        }
-        for (j, level) in promo.levels.iter().flatten().enumerate() {
-            if !levels.contains(level.as_str()) {
-                p.push(
-                    &index(&field(&path, "levels"), j),
-                    "unknown_level",
-                    format!("政策中没有等级 “{level}”"),
-                    format!("the policy has no level \"{level}\""),
-                );
-            }
-        }
+        let dates = (promo.valid_from, promo.valid_to);
+        dates_and_levels(dates, promo.levels.as_ref(), &levels, &path, p);
         if let crate::documents::policy::PromotionAction::FreeGoods(f) = &promo.action {
             if let Some(sku) = &f.sku {
                 refs.sku(sku, &field(&field(&path, "action"), "sku"), p);
@@ -202,6 +180,35 @@ fn unique_rule_ids(policy: &Policy, p: &mut Problems) {
             );
         } else {
             seen.insert(id.as_str(), path.to_string());
+        }
+    }
+}
+
+/// A rule's validity (`valid_from` not after `valid_to`) and the levels it
+/// names (each one of the policy's): promotions and order promotions alike.
+pub(super) fn dates_and_levels(
+    (from, to): (crate::fields::Date, crate::fields::Date),
+    named: Option<&crate::fields::NonEmpty<Id>>,
+    levels: &HashSet<&str>,
+    path: &JsonPath,
+    p: &mut Problems,
+) {
+    if from > to {
+        p.push(
+            &field(path, "valid_from"),
+            "dates_reversed",
+            format!("开始日期 {from} 晚于结束日期 {to}"),
+            format!("valid_from {from} is after valid_to {to}"),
+        );
+    }
+    for (j, level) in named.into_iter().flatten().enumerate() {
+        if !levels.contains(level.as_str()) {
+            p.push(
+                &index(&field(path, "levels"), j),
+                "unknown_level",
+                format!("政策中没有等级 “{level}”"),
+                format!("the policy has no level \"{level}\""),
+            );
         }
     }
 }

@@ -3,7 +3,7 @@
 //! alone (a 满减 amount above its threshold, a cap below the amount) live
 //! here, each reported at its path.
 
-use super::policy::{ascending, References};
+use super::policy::{ascending, dates_and_levels, References};
 use crate::documents::order_promotion::{Combinable, OrderPromotionAction};
 use crate::documents::payment::PaymentKind;
 use crate::documents::policy::Policy;
@@ -42,27 +42,13 @@ fn order_promotions(policy: &Policy, refs: &References, levels: &HashSet<&str>, 
     for (i, op) in policy.order_promotions().iter().enumerate() {
         let path = index(&at("order_promotions"), i);
         refs.check(&op.applies_to, &field(&path, "applies_to"), p);
-        if op.valid_from > op.valid_to {
-            p.push(
-                &field(&path, "valid_from"),
-                "dates_reversed",
-                format!("开始日期 {} 晚于结束日期 {}", op.valid_from, op.valid_to),
-                format!(
-                    "valid_from {} is after valid_to {}",
-                    op.valid_from, op.valid_to
-                ),
-            );
-        }
-        for (j, level) in op.levels.iter().flatten().enumerate() {
-            if !levels.contains(level.as_str()) {
-                p.push(
-                    &index(&field(&path, "levels"), j),
-                    "unknown_level",
-                    format!("政策中没有等级 “{level}”"),
-                    format!("the policy has no level \"{level}\""),
-                );
-            }
-        }
+        dates_and_levels(
+            (op.valid_from, op.valid_to),
+            op.levels.as_ref(),
+            levels,
+            &path,
+            p,
+        );
         let mut seen: HashSet<Combinable> = HashSet::new();
         for (j, kind) in op.combines_with.iter().flatten().enumerate() {
             if !seen.insert(*kind) {

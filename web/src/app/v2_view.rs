@@ -53,66 +53,44 @@ fn status_key(s: Status) -> (Key, &'static str) {
 /// The tier a qualifying subtotal `s` reached, as the vendor's poster says
 /// it: "满 ¥20,000.00 减 ¥1,000.00", "每满 ¥5,000.00 减 ¥200.00（封顶 ¥1,000.00）".
 fn tier_text(a: &OrderPromotionAction, s: Decimal, c: &str, lang: Lang) -> Option<String> {
-    let reached = |min: Decimal| min <= s;
+    // The highest tier reached (every tiered type lists its thresholds).
+    let reached = || a.thresholds().iter().rposition(|m| m.value() <= s);
+    let min = |m: crate::engine::money::Money| money(m.value(), c);
     Some(match a {
         OrderPromotionAction::AmountOff(t) => {
-            let t = t
-                .tiers
-                .iter()
-                .rev()
-                .find(|t| reached(t.min_subtotal.value()))?;
+            let t = &t.tiers[reached()?];
+            let off = money(t.amount.value(), c);
             fill(
                 Key::TierAmountOff,
                 lang,
-                &[
-                    ("min", &money(t.min_subtotal.value(), c)),
-                    ("off", &money(t.amount.value(), c)),
-                ],
+                &[("min", &min(t.min_subtotal)), ("off", &off)],
             )
         }
         OrderPromotionAction::PercentOff(t) => {
-            let t = t
-                .tiers
-                .iter()
-                .rev()
-                .find(|t| reached(t.min_subtotal.value()))?;
+            let t = &t.tiers[reached()?];
+            let pct = percent(t.rate.value());
             fill(
                 Key::TierPercentOff,
                 lang,
-                &[
-                    ("min", &money(t.min_subtotal.value(), c)),
-                    ("pct", &percent(t.rate.value())),
-                ],
+                &[("min", &min(t.min_subtotal)), ("pct", &pct)],
             )
         }
-        OrderPromotionAction::AmountOffEvery(e) => {
-            let mut text = fill(
-                Key::TierEvery,
-                lang,
-                &[
-                    ("every", &money(e.every.value(), c)),
-                    ("off", &money(e.amount.value(), c)),
-                ],
-            );
-            if let Some(cap) = e.cap {
-                text += &fill(Key::TierCap, lang, &[("cap", &money(cap.value(), c))]);
-            }
-            text
-        }
         OrderPromotionAction::Gift(t) => {
-            let t = t
-                .tiers
-                .iter()
-                .rev()
-                .find(|t| reached(t.min_subtotal.value()))?;
+            let t = &t.tiers[reached()?];
+            let qty = t.qty.to_string();
             fill(
                 Key::TierGift,
                 lang,
-                &[
-                    ("min", &money(t.min_subtotal.value(), c)),
-                    ("qty", &t.qty.to_string()),
-                ],
+                &[("min", &min(t.min_subtotal)), ("qty", &qty)],
             )
+        }
+        OrderPromotionAction::AmountOffEvery(e) => {
+            let (every, off) = (min(e.every), min(e.amount));
+            let mut text = fill(Key::TierEvery, lang, &[("every", &every), ("off", &off)]);
+            if let Some(cap) = e.cap {
+                text += &fill(Key::TierCap, lang, &[("cap", &min(cap))]);
+            }
+            text
         }
     })
 }
