@@ -3,6 +3,7 @@
 //! [`Order`] reports each bad field where it belongs.
 
 use super::i18n::Key;
+use super::stored::stored_struct;
 use crate::engine::documents::order::{DealRegistrationRef, MarginInputs, OrderLine, SpecialPrice};
 use crate::engine::documents::payment::{CreditOverride, PaymentChoice};
 use crate::engine::documents::{Date, Id, Order};
@@ -11,7 +12,6 @@ use crate::engine::money::{Money, Price, Rate, RoundingMode};
 use crate::engine::problem::{Document, JsonPath, Problem, Segment};
 use crate::engine::quote::Quote;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 type Words = (String, String);
 
@@ -58,7 +58,8 @@ fn optional(text: &str) -> Option<String> {
     (!t.trim().is_empty()).then_some(t)
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+stored_struct! {
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DraftLine {
     /// Stable across edits, for keyed rendering and error placement.
     pub key: u64,
@@ -69,8 +70,10 @@ pub struct DraftLine {
     pub special_price: String,
     pub approval: String,
 }
+}
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+stored_struct! {
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Draft {
     pub date: String,
     pub deal_registration: String,
@@ -82,15 +85,13 @@ pub struct Draft {
     pub lines: Vec<DraftLine>,
     pub next_key: u64,
     /// v2: the payment option's id (现款 / 账期); blank: the policy's terms.
-    #[serde(default)]
     pub payment_option: String,
     /// v2: days after the order date the partner expects to pay; blank:
     /// the option's days.
-    #[serde(default)]
     pub expected_days: String,
     /// v2: a credit manager's approval code (信用审批码).
-    #[serde(default)]
     pub credit_override: String,
+}
 }
 
 /// Where a message belongs on screen.

@@ -5,11 +5,28 @@
 use crate::engine::credit::Decision;
 use crate::engine::pricing::{ConsideredReason, StepKind};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
     #[default]
     Zh,
     En,
+}
+
+/// Kept as the variant's name, `"Zh"` or `"En"` (as sessions always were).
+impl super::stored::WriteJson for Lang {
+    fn write(&self, out: &mut String) {
+        out.push_str(if self.is_en() { "\"En\"" } else { "\"Zh\"" });
+    }
+}
+
+impl super::stored::Stored for Lang {
+    fn read(j: &crate::engine::json::Json) -> Option<Self> {
+        match j {
+            crate::engine::json::Json::String(s) if s == "Zh" => Some(Lang::Zh),
+            crate::engine::json::Json::String(s) if s == "En" => Some(Lang::En),
+            _ => None,
+        }
+    }
 }
 
 impl Lang {

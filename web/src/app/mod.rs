@@ -21,6 +21,7 @@ pub mod scenario;
 pub mod scenario_view;
 pub mod state;
 pub mod storage;
+pub mod stored;
 pub mod submission;
 #[cfg(test)]
 mod test_support;

@@ -8,6 +8,7 @@
 
 use super::draft::{percent_to_rate, plain_number, rate_to_percent, Draft};
 use super::i18n::Key;
+use super::stored::stored_struct;
 use crate::engine::documents::plan::{FixedCosts, PlanLine, PlanPeriod, RebateTarget};
 use crate::engine::documents::{Date, Id};
 use crate::engine::fields::{Days, Headcount, Label, NonEmpty, NonEmptyUpTo, PlanTag, Qty, Title};
@@ -16,7 +17,6 @@ use crate::engine::problem::{Document, JsonPath, Problem, Segment};
 use crate::engine::{Plan, Policy};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 type Words = (String, String);
@@ -41,31 +41,38 @@ fn name(s: &Segment) -> Option<&str> {
     }
 }
 
+stored_struct! {
 /// A level of the policy (or one the plan names that the policy lacks).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LevelChoice {
     pub id: String,
     pub on: bool,
 }
+}
 
+stored_struct! {
 /// The partner's commitment in one rebate program; a blank target leaves
 /// the program out of the plan.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TargetDraft {
     pub program: String,
     pub target: String,
     pub period_to_date: String,
 }
+}
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+stored_struct! {
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PlanLineDraft {
     pub key: u64,
     pub sku: String,
     pub qty: String,
     pub resale: String,
 }
+}
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+stored_struct! {
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PeriodDraft {
     pub key: u64,
     pub label: String,
@@ -75,8 +82,10 @@ pub struct PeriodDraft {
     pub mdf: String,
     pub lines: Vec<PlanLineDraft>,
 }
+}
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+stored_struct! {
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PlanDraft {
     pub title: String,
     pub partner_name: String,
@@ -93,6 +102,7 @@ pub struct PlanDraft {
     pub other_fixed: String,
     pub periods: Vec<PeriodDraft>,
     pub next_key: u64,
+}
 }
 
 /// Where a plan message belongs on screen.

@@ -23,11 +23,10 @@
 use super::draft::{Draft, DraftLine};
 use super::scenario::{next_letter, Scenario, MAX_SCENARIOS};
 use super::state::{AppState, Mode};
+use super::stored::{self, Stored};
 use crate::engine::credit::Decision;
 use crate::engine::PreparedPolicy;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use std::rc::Rc;
 
 /// The saved quotes: their own key, apart from the autosaved session.
@@ -267,29 +266,29 @@ pub struct ReadList {
 
 /// Reads the stored list; `None` (nothing stored) is an empty list.
 pub fn read_list(text: Option<&str>) -> ReadList {
-    #[derive(Deserialize)]
-    struct ListIn<'a> {
-        version: u32,
-        #[serde(borrow)]
-        quotes: Vec<&'a RawValue>,
-    }
     let Some(text) = text else {
         return ReadList::default();
     };
-    let list = match serde_json::from_str::<ListIn>(text) {
-        Ok(l) if l.version == SAVED_VERSION => l,
-        _ => {
-            return ReadList {
-                unreadable: true,
-                ..ReadList::default()
-            }
+    let unreadable = ReadList {
+        unreadable: true,
+        ..ReadList::default()
+    };
+    let Ok(json) = crate::engine::json::Json::parse(text) else {
+        return unreadable;
+    };
+    let list = stored::members(&json).and_then(|m| {
+        let version = stored::get(m, "version").and_then(u32::read)?;
+        match stored::get(m, "quotes")? {
+            crate::engine::json::Json::Array(quotes) if version == SAVED_VERSION => Some(quotes),
+            _ => None,
         }
+    });
+    let Some(list) = list else {
+        return unreadable;
     };
     let mut out = ReadList::default();
-    for raw in list.quotes {
-        let q = serde_json::from_str::<Vec<Vec<String>>>(raw.get())
-            .ok()
-            .and_then(SavedQuote::from_rows);
+    for entry in list {
+        let q = Vec::<Vec<String>>::read(entry).and_then(SavedQuote::from_rows);
         match q {
             Some(q) if q.is_sound() && !out.quotes.iter().any(|x| x.id == q.id) => {
                 out.quotes.push(q.tidied())
@@ -318,16 +317,12 @@ impl SavedQuote {
 
 /// The list as stored.
 pub fn write_list(quotes: &[SavedQuote]) -> String {
-    #[derive(Serialize)]
-    struct ListOut<'a> {
-        version: u32,
-        quotes: Vec<Vec<Vec<&'a str>>>,
-    }
-    serde_json::to_string(&ListOut {
-        version: SAVED_VERSION,
-        quotes: quotes.iter().map(SavedQuote::rows).collect(),
-    })
-    .unwrap_or_default()
+    let rows: Vec<Vec<Vec<&str>>> = quotes.iter().map(SavedQuote::rows).collect();
+    let mut out = String::new();
+    let mut w = stored::ObjectWriter::new(&mut out);
+    w.member("version", &SAVED_VERSION).member("quotes", &rows);
+    w.end();
+    out
 }
 
 /// A name as kept: trimmed, at most 80 characters.
@@ -540,7 +535,7 @@ pub fn share_json(draft: &Draft, policy: &PreparedPolicy) -> String {
     let p = &policy.policy;
     let head = vec!["1", p.id.as_str(), p.version.as_str(), &policy.hash];
     let rows: Vec<Vec<&str>> = std::iter::once(head).chain(draft_rows(draft)).collect();
-    serde_json::to_string(&rows).unwrap_or_default()
+    stored::to_text(&rows)
 }
 
 /// A share link this app cannot read: another format, damaged or altered.
@@ -550,7 +545,7 @@ pub struct BadLink;
 /// Reads a share link's JSON (untrusted): its order as a draft, or
 /// [`BadLink`] when it is not a link this app made.
 pub fn read_share_json(text: &str) -> Result<SharedOrder, BadLink> {
-    let rows: Vec<Vec<String>> = serde_json::from_str(text).map_err(|_| BadLink)?;
+    let rows: Vec<Vec<String>> = stored::from_text(text).ok_or(BadLink)?;
     let (head, order) = rows.split_first().ok_or(BadLink)?;
     let draft = draft_of_rows(order).ok_or(BadLink)?;
     match head.as_slice() {

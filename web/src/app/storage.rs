@@ -6,8 +6,8 @@ use super::draft::Draft;
 use super::i18n::{Key, Lang};
 use super::scenario::{next_letter, Scenario, MAX_SCENARIOS};
 use super::state::{Action, AppState, LoadedPlan, Source};
+use super::stored::{self, stored_struct, ObjectWriter, Stored, WriteJson};
 use crate::engine::Plan;
-use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -19,25 +19,26 @@ pub const FORMAT_VERSION: u32 = 1;
 /// The channel chain's opened files and choices (SPEC-v2 §10).
 pub const CHAIN_KEY: &str = "channel-quote.chain";
 
+stored_struct! {
 /// What the chain view keeps across a reload: the distributor's files
 /// (each validated again when restored) and which reseller and
 /// distributor were picked.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Default)]
 pub struct SavedChain {
     pub version: u32,
     pub files: Vec<(String, String)>,
     pub reseller: usize,
     pub distributor: Option<usize>,
 }
+}
 
 pub fn save_chain(state: &AppState) -> String {
-    serde_json::to_string(&SavedChain {
+    stored::to_text(&SavedChain {
         version: FORMAT_VERSION,
         files: state.chain.opened_files(),
         reseller: state.chain.reseller,
         distributor: state.chain.distributor,
     })
-    .unwrap_or_default()
 }
 
 /// The chain as it was saved, over the demo's; an unreadable record is
@@ -46,7 +47,7 @@ pub fn restore_chain(state: AppState, stored: Option<&str>) -> AppState {
     let Some(text) = stored else {
         return state;
     };
-    let Ok(saved) = serde_json::from_str::<SavedChain>(text) else {
+    let Some(saved) = stored::from_text::<SavedChain>(text) else {
         return notice(Rc::new(state), Key::DraftCorrupt);
     };
     if saved.version != FORMAT_VERSION {
@@ -66,81 +67,54 @@ pub fn restore_chain(state: AppState, stored: Option<&str>) -> AppState {
     (*state).clone()
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+stored_struct! {
+/// The session as read back (see [`save_session`] for how it is written).
+#[derive(Debug, Default)]
 pub struct Saved {
     pub version: u32,
     pub policy_hash: String,
     pub lang: Lang,
     /// The one order of sessions saved before scenarios (now written in
     /// `scenarios` only).
-    #[serde(default)]
     pub draft: Draft,
     pub active_partner: String,
     /// Where the chosen partner's account came from (its file name; absent
     /// for the demo), so an opened account is not mistaken, after a reload,
     /// for a demo partner with the same id.
-    #[serde(default)]
     pub active_source: Option<String>,
     /// The business plan in progress when it is not the demo's (absent in
     /// sessions saved before the studio existed).
-    #[serde(default)]
     pub plan: Option<SavedPlan>,
     /// The plan as typed in the studio (absent in older sessions).
-    #[serde(default)]
     pub plan_draft: Option<super::plan_draft::PlanDraft>,
     /// Every scenario (absent in sessions saved before scenarios: then
     /// `draft` is the one order).
-    #[serde(default)]
     pub scenarios: Option<Vec<SavedScenario>>,
     /// The scenario being edited.
-    #[serde(default)]
     pub current: usize,
 }
+}
 
+stored_struct! {
 /// A scenario as saved: what was typed, not its quote (quoted again).
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Default)]
 pub struct SavedScenario {
     pub letter: char,
-    #[serde(default)]
     pub name: String,
     pub draft: Draft,
-    #[serde(default)]
     pub what_if_level: Option<String>,
     /// Orders of it submitted and accepted (absent in older sessions).
-    #[serde(default)]
     pub submitted: u32,
 }
-
-/// [`SavedScenario`] as written, borrowed.
-#[derive(Serialize)]
-struct SavedScenarioOut<'a> {
-    letter: char,
-    name: &'a str,
-    draft: &'a Draft,
-    what_if_level: Option<&'a str>,
-    submitted: u32,
 }
 
-/// [`Saved`] as written: the same fields, borrowed, so saving after every
-/// change serializes the draft without first copying it.
-#[derive(Serialize)]
-struct SavedOut<'a> {
-    version: u32,
-    policy_hash: &'a str,
-    lang: Lang,
-    active_partner: &'a str,
-    active_source: Option<String>,
-    plan: Option<SavedPlan>,
-    plan_draft: Option<&'a super::plan_draft::PlanDraft>,
-    scenarios: Vec<SavedScenarioOut<'a>>,
-    current: usize,
-}
-
+stored_struct! {
 /// A plan the partner opened: where it came from and its text.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Default)]
 pub struct SavedPlan {
     pub name: String,
     pub text: String,
+}
 }
 
 fn source_name(source: &Source) -> Option<String> {
@@ -150,40 +124,63 @@ fn source_name(source: &Source) -> Option<String> {
     }
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+stored_struct! {
+#[derive(Debug, Default)]
 pub struct SavedFiles {
     pub version: u32,
     /// Files the partner opened (policy first when present), so a reload
     /// restores them; demo data is compiled in and never saved.
     pub files: Vec<(String, String)>,
 }
+}
 
+/// The session as text: [`Saved`]'s members (but the old `draft`), written
+/// from the state as it is, so saving after every change copies no draft.
 pub fn save_session(state: &AppState) -> String {
-    let saved = SavedOut {
-        version: FORMAT_VERSION,
-        policy_hash: &state.policy.prepared.hash,
-        lang: state.lang,
-        active_partner: state.account().account.partner_id.as_str(),
-        active_source: source_name(&state.account().source),
-        plan: source_name(&state.plan.source).map(|name| SavedPlan {
-            name,
-            text: state.plan.text.to_string(),
-        }),
-        plan_draft: Some(&state.plan_draft),
-        scenarios: state
-            .scenarios
-            .iter()
-            .map(|x| SavedScenarioOut {
-                letter: x.letter,
-                name: &x.name,
-                draft: &x.draft,
-                what_if_level: x.what_if_level.as_deref(),
-                submitted: x.submitted,
-            })
-            .collect(),
-        current: state.current,
-    };
-    serde_json::to_string(&saved).unwrap_or_default()
+    let mut out = String::new();
+    let mut w = ObjectWriter::new(&mut out);
+    w.member("version", &FORMAT_VERSION)
+        .member("policy_hash", state.policy.prepared.hash.as_str())
+        .member("lang", &state.lang)
+        .member(
+            "active_partner",
+            state.account().account.partner_id.as_str(),
+        )
+        .member("active_source", &source_name(&state.account().source))
+        .member(
+            "plan",
+            &source_name(&state.plan.source).map(|name| SavedPlan {
+                name,
+                text: state.plan.text.to_string(),
+            }),
+        )
+        .member("plan_draft", &state.plan_draft)
+        .member("scenarios", &ScenariosOut(&state.scenarios))
+        .member("current", &state.current);
+    w.end();
+    out
+}
+
+/// The scenarios as [`SavedScenario`]s are written, borrowed.
+struct ScenariosOut<'a>(&'a [Rc<Scenario>]);
+
+impl WriteJson for ScenariosOut<'_> {
+    fn write(&self, out: &mut String) {
+        out.push('[');
+        for (i, x) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let mut w = ObjectWriter::new(out);
+            w.member("letter", &x.letter)
+                .member("name", x.name.as_str())
+                .member("draft", &x.draft)
+                .member("what_if_level", &x.what_if_level)
+                .member("submitted", &x.submitted);
+            w.end();
+        }
+        out.push(']');
+    }
 }
 
 pub fn save_files(state: &AppState) -> String {
@@ -196,11 +193,10 @@ pub fn save_files(state: &AppState) -> String {
             files.push((name.clone(), a.text.to_string()));
         }
     }
-    serde_json::to_string(&SavedFiles {
+    stored::to_text(&SavedFiles {
         version: FORMAT_VERSION,
         files,
     })
-    .unwrap_or_default()
 }
 
 /// Rebuilds the session from stored text on top of the demo state: the
@@ -208,8 +204,8 @@ pub fn save_files(state: &AppState) -> String {
 pub fn restore(initial: AppState, stored: Option<&str>, stored_files: Option<&str>) -> AppState {
     let mut state = Rc::new(initial);
     if let Some(text) = stored_files {
-        match serde_json::from_str::<SavedFiles>(text) {
-            Ok(saved) if saved.version == FORMAT_VERSION => {
+        match stored::from_text::<SavedFiles>(text) {
+            Some(saved) if saved.version == FORMAT_VERSION => {
                 for (name, text) in saved.files {
                     state = state.reduce(Action::FileLoaded {
                         name,
@@ -223,23 +219,19 @@ pub fn restore(initial: AppState, stored: Option<&str>, stored_files: Option<&st
     let Some(text) = stored else {
         return (*state).clone();
     };
-    // The version alone first (other fields ignored), then the session,
-    // both straight from the text: no generic JSON tree in between, which
-    // would compile a second deserializer for every saved type.
-    #[derive(Deserialize)]
-    struct VersionOnly {
-        version: Option<u64>,
+    // The version first (a session of another version may have other
+    // fields), then the session.
+    let Ok(json) = crate::engine::json::Json::parse(text) else {
+        return notice(state, Key::DraftCorrupt);
+    };
+    let Some(members) = stored::members(&json) else {
+        return notice(state, Key::DraftCorrupt);
+    };
+    if stored::get(members, "version").and_then(u32::read) != Some(FORMAT_VERSION) {
+        return notice(state, Key::DraftOtherVersion);
     }
-    match serde_json::from_str::<VersionOnly>(text) {
-        Err(_) => return notice(state, Key::DraftCorrupt),
-        Ok(v) if v.version != Some(u64::from(FORMAT_VERSION)) => {
-            return notice(state, Key::DraftOtherVersion)
-        }
-        Ok(_) => {}
-    }
-    let saved: Saved = match serde_json::from_str(text) {
-        Ok(s) => s,
-        Err(_) => return notice(state, Key::DraftCorrupt),
+    let Some(saved) = Saved::read(&json) else {
+        return notice(state, Key::DraftCorrupt);
     };
     state = state.reduce(Action::SetLang(saved.lang));
     // The plan does not depend on the draft's policy: it comes back even
@@ -459,7 +451,7 @@ mod tests {
         let s = Rc::new(demo()).reduce(Action::AddLine("CLOUD-Y".into()));
         let mut old: serde_json::Value = serde_json::from_str(&save_session(&s)).unwrap();
         let map = old.as_object_mut().unwrap();
-        let draft = serde_json::to_value(s.draft()).unwrap();
+        let draft: serde_json::Value = serde_json::from_str(&stored::to_text(s.draft())).unwrap();
         map.remove("scenarios");
         map.remove("current");
         map.insert("draft".into(), draft);

@@ -17,7 +17,7 @@ use crate::engine::{Account, PreparedPolicy, Request};
 ///   successful submission, is a new one. The printed quotation's number
 ///   is derived from it, so paper and submission name the same order.
 pub fn request_id(policy: &PreparedPolicy, account: &Account, scenario: &Scenario) -> String {
-    let draft = serde_json::to_string(&scenario.draft).unwrap_or_default();
+    let draft = super::stored::to_text(&scenario.draft);
     let seed = format!(
         "{}\n{}\n{}\n{}\n{}",
         policy.hash, account.partner_id, scenario.letter, scenario.submitted, draft
