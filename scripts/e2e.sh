@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-trunk build --release
+scripts/build-web.sh
 # The reference receiver the submission tests start (cargo feature receiver).
 cargo build --release --features receiver --bin channel-quote
 cd tests/e2e

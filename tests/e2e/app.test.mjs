@@ -447,10 +447,15 @@ uiTest('#plan opens the studio on the demo plan: levels side by side, in both la
   await expectText('mode-order', 'Order quote');
 }, { hash: '#plan', ready: 'plan-levels' });
 
-uiTest('the header switches between quote and plan; the hash, back and forward follow', async ({ page, expectNone }) => {
+uiTest('the header links the order calculator and the plan studio, each a page of its own; back and forward follow', async ({ page, expectNone }) => {
+  // Each page downloads its own bundle only.
+  const bundles = () => page.evaluate(() => performance.getEntriesByType('resource')
+    .map((e) => e.name.split('/').pop()).filter((n) => n.endsWith('.wasm')).map((n) => n.replace(/-[0-9a-f]+_bg\.wasm$/, '')));
+  assert.deepEqual(await bundles(), ['channel-quote-web']);
   await page.click('[data-testid=mode-plan]');
   await page.getByTestId('plan-levels').waitFor();
-  assert.equal(new URL(page.url()).hash, '#plan');
+  assert.equal(new URL(page.url()).pathname, '/plan.html');
+  assert.deepEqual(await bundles(), ['channel-quote-studio']);
   await expectNone('quote-lines');
   await page.goBack();
   await page.getByTestId('quote-lines').waitFor();
@@ -461,8 +466,17 @@ uiTest('the header switches between quote and plan; the hash, back and forward f
   await page.getByTestId('mode-order').focus();
   await page.keyboard.press('Enter');
   await page.getByTestId('quote-lines').waitFor();
-  assert.equal(new URL(page.url()).hash, '#order');
+  assert.equal(new URL(page.url()).pathname, '/');
   assert.equal(await page.getByTestId('mode-order').getAttribute('aria-current'), 'page');
+  // Links made when the studio and the chain were #plan and #chain of the
+  // calculator's page still arrive there.
+  for (const [hash, ready, path] of [['#plan', 'plan-levels', '/plan.html'], ['#chain', 'chain-view', '/chain.html']]) {
+    const address = new URL(`/${hash}`, page.url()).href;
+    await page.goto('about:blank');
+    await page.goto(address);
+    await page.getByTestId(ready).waitFor();
+    assert.equal(new URL(page.url()).pathname, path);
+  }
 });
 
 uiTest('a plan file opened with its policy opens the studio: PLAN.md example, gold nets more than silver', async ({ page, openFiles, text, expectText }) => {
@@ -470,7 +484,7 @@ uiTest('a plan file opened with its policy opens the studio: PLAN.md example, go
   // the policy opened with it.
   await openFiles('plans/q4.json', 'policy.json');
   await page.getByTestId('plan-levels').waitFor();
-  assert.equal(new URL(page.url()).hash, '#plan');
+  assert.equal(new URL(page.url()).pathname, '/plan.html');
   await expectText('policy-version', '2026.11.1');
   await expectText('plan-source', 'q4.json');
   await expectText('plan-level-0', '银牌');
@@ -657,7 +671,7 @@ uiTest('a bad plan quantity is flagged on its input and the last figures stay, m
 uiTest('"open in the order calculator" brings the period\'s order to the order screen', async ({ page, expectText }) => {
   await page.click('[data-testid=entry-period-1-open]');
   await page.getByTestId('quote-lines').waitFor();
-  assert.equal(new URL(page.url()).hash, '#order');
+  assert.equal(new URL(page.url()).pathname, '/');
   assert.equal(await page.getByTestId('order-date').inputValue(), '2026-11-15');
   assert.equal(await page.getByTestId('payment-days').inputValue(), '60');
   assert.equal(await page.getByTestId('capital').inputValue(), '6');

@@ -24,7 +24,7 @@ export let base;
 export const getBrowser = () => browser;
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'build dist/ first (trunk build --release)');
+  assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'build dist/ first (scripts/build-web.sh)');
   server = await serve(dist, 0, {
     '/remote/policy.json': fs.readFileSync(specFile('policy.json')),
     '/remote/gold.json': fs.readFileSync(specFile('accounts/gold.json')),

@@ -1,8 +1,8 @@
 // Reports the budgets as figures (never asserted):
-//   wasm size gzipped, navigation → first rendered quote, and re-quote +
+//   each page's wasm bundle gzipped, navigation → first rendered quote, and re-quote +
 //   re-render after a quantity change on a 200- and a 1,000-line order, and
 //   on four 200-line scenarios side by side.
-// Usage (after `trunk build --release`): node tests/e2e/measure.mjs
+// Usage (after `scripts/build-web.sh`): node tests/e2e/measure.mjs
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -12,9 +12,12 @@ import { launch } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../../dist');
-const wasm = fs.readdirSync(dist).find((f) => f.endsWith('.wasm'));
-const raw = fs.readFileSync(path.join(dist, wasm));
-console.log(`wasm: ${(raw.length / 1024).toFixed(1)} KB raw, ${(zlib.gzipSync(raw, { level: 9 }).length / 1024).toFixed(1)} KB gzipped`);
+// Each page downloads its own bundle only (budget: 300 KB gzipped each).
+for (const [page, bin] of [['index.html (order calculator)', 'channel-quote-web-'], ['plan.html (plan studio)', 'channel-quote-studio-'], ['chain.html (channel chain)', 'channel-quote-chain-']]) {
+  const wasm = fs.readdirSync(dist).find((f) => f.startsWith(bin) && f.endsWith('.wasm'));
+  const raw = fs.readFileSync(path.join(dist, wasm));
+  console.log(`wasm of ${page}: ${(raw.length / 1024).toFixed(1)} KB raw, ${(zlib.gzipSync(raw, { level: 9 }).length / 1024).toFixed(1)} KB gzipped`);
+}
 
 const server = await serve(dist);
 const url = `http://127.0.0.1:${server.address().port}/`;

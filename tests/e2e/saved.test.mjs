@@ -25,9 +25,13 @@ async function payableAfter(ui, before) {
 
 /** Makes a share link of the scenario being edited and returns it. */
 async function shareLink({ page, expectText }) {
+  // A link made before (of another order) stays on screen until the new
+  // one is compressed: wait for the new one.
+  const field = page.getByTestId('share-link');
+  const previous = (await field.count()) ? await field.inputValue() : null;
   await page.click('[data-testid=share-make]');
-  await page.getByTestId('share-link').waitFor();
-  const link = await page.inputValue('[data-testid=share-link]');
+  const link = await eventually(() => field.inputValue({ timeout: 500 }),
+    (v) => typeof v === 'string' && v.startsWith('http') && v !== previous, 'a new share link');
   assert.ok(link.startsWith(`${base}#share=v1.`), link);
   assert.match(link.slice(link.indexOf('v1.') + 3), /^[A-Za-z0-9_-]+$/);
   await expectText('share-ready', '链接');
@@ -209,14 +213,14 @@ uiTest('a share link opens the same order in a fresh browser, once, silently und
     await other.page.getByTestId('scenario-tab-1').waitFor();
     assert.equal(await other.page.locator('[data-testid^=scenario-tab-]').count(), 2);
     assert.equal(await other.page.getByTestId('saved-opened').count(), 0);
-    // The plan studio still follows its hash, and back to the order.
+    // To the plan studio's page and back to the order.
     await other.page.click('[data-testid=mode-plan]');
-    await eventually(() => other.page.evaluate(() => location.hash), (h) => h === '#plan', 'hash #plan');
+    await eventually(() => other.page.evaluate(() => location.pathname), (p) => p === '/plan.html', 'the studio page');
     await other.page.click('[data-testid=mode-order]');
     await other.page.waitForSelector('[data-testid=quote-lines]');
     // A link arriving while the plan studio is open: back to the order, opened.
     await other.page.click('[data-testid=mode-plan]');
-    await eventually(() => other.page.evaluate(() => location.hash), (h) => h === '#plan', 'hash #plan');
+    await eventually(() => other.page.evaluate(() => location.pathname), (p) => p === '/plan.html', 'the studio page');
     await other.page.goto(link);
     await other.ui.expectText('saved-opened', '为方案 C');
     await other.ui.expectText('total-payable', payable);

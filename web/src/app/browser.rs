@@ -101,11 +101,10 @@ pub fn hash() -> String {
         .unwrap_or_default()
 }
 
-/// Sets the URL's hash: a new history entry, so back and forward move
-/// between what the hash names.
-pub fn set_hash(hash: &str) {
+/// Goes to another page of the app (`plan.html`, …): a new history entry.
+pub fn go_to(page: &str) {
     if let Some(w) = web_sys::window() {
-        let _ = w.location().set_hash(hash);
+        let _ = w.location().assign(page);
     }
 }
 

@@ -33,7 +33,17 @@ mod components;
 mod sending;
 mod share_browser; // saved quotes & share link (issue 8)
 
-/// Mounts the app on the page's `<body>`.
-pub fn run() {
-    yew::Renderer::<components::app::App>::new().render();
+/// Mounts the partner's order calculator (`index.html`) on `<body>`.
+pub fn run_desk() {
+    yew::Renderer::<components::app::DeskApp>::new().render();
+}
+
+/// Mounts the sales staff's plan studio (`plan.html`) on `<body>`.
+pub fn run_studio() {
+    yew::Renderer::<components::app::StudioApp>::new().render();
+}
+
+/// Mounts the channel chain (`chain.html`) on `<body>`.
+pub fn run_chain() {
+    yew::Renderer::<components::app::ChainApp>::new().render();
 }

@@ -16,8 +16,10 @@ use crate::engine::quote::QuoteLine;
 use crate::engine::{plan, Account, Plan, PlanResult, PreparedPolicy, Quote};
 use std::rc::Rc;
 
-/// What the app is for at the moment: quoting an order or planning a
-/// partner's business. Part of the state; the URL hash follows it (`#plan`).
+/// What the app is for at the moment: quoting an order, planning a
+/// partner's business, or the channel chain. Each is a page of its own
+/// (its own wasm bundle); an action that switches the mode (a plan file
+/// opened, a plan period opened as an order) takes the browser there.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Mode {
     #[default]
@@ -28,22 +30,12 @@ pub enum Mode {
 }
 
 impl Mode {
-    /// The mode a URL hash (`#plan`, with or without the `#`) asks for; any
-    /// other hash is the order calculator.
-    pub fn from_hash(hash: &str) -> Mode {
-        match hash.trim_start_matches('#') {
-            "plan" => Mode::Plan,
-            "chain" => Mode::Chain,
-            _ => Mode::Order,
-        }
-    }
-
-    /// The URL hash of this mode.
-    pub fn hash(self) -> &'static str {
+    /// The address of this mode's page, relative to the app's.
+    pub fn page(self) -> &'static str {
         match self {
-            Mode::Order => "#order",
-            Mode::Plan => "#plan",
-            Mode::Chain => "#chain",
+            Mode::Order => "./",
+            Mode::Plan => "plan.html",
+            Mode::Chain => "chain.html",
         }
     }
 }
@@ -893,15 +885,11 @@ mod tests {
     }
 
     #[test]
-    fn the_mode_follows_the_url_hash_and_is_an_action() {
-        assert_eq!(Mode::from_hash("#plan"), Mode::Plan);
-        assert_eq!(Mode::from_hash("plan"), Mode::Plan);
-        for other in ["", "#", "#order", "#planning"] {
-            assert_eq!(Mode::from_hash(other), Mode::Order, "{other}");
-        }
-        for mode in [Mode::Order, Mode::Plan] {
-            assert_eq!(Mode::from_hash(mode.hash()), mode);
-        }
+    fn the_mode_is_an_action_and_each_has_its_page() {
+        assert_eq!(
+            [Mode::Order, Mode::Plan, Mode::Chain].map(Mode::page),
+            ["./", "plan.html", "chain.html"]
+        );
         let s = Rc::new(AppState::demo(Lang::Zh, "2026-11-26"));
         let s = apply(s, Action::SetMode(Mode::Plan));
         assert_eq!(s.mode, Mode::Plan);

@@ -1,11 +1,15 @@
-//! The root: owns the state, restores and autosaves the session, loads
-//! `?policy=&account=` URLs, keeps the mode and the URL hash (`#plan`) in
-//! step, and lays out the page: the order calculator or the plan studio.
+//! The roots of the three pages — the partner's order calculator
+//! (`index.html`), the sales staff's plan studio (`plan.html`) and the
+//! channel chain (`chain.html`) — each its own wasm bundle, so a partner
+//! downloads the calculator only. Every page owns the whole state through
+//! [`use_app`]: it restores and autosaves the session, loads
+//! `?policy=&account=` URLs, and when an action asks for another page (a
+//! plan file opened on the calculator, a plan period opened as an order)
+//! saves everything and goes there; the page there restores it.
 
 use super::header::Header;
 use super::order_entry::OrderEntry;
 use super::panels::{CreditPanel, MarginPanel, RebatePanel};
-use super::plan_studio::PlanStudio;
 use super::quotation::{QuotationActions, QuotationDocument}; // quotation (issue 8)
 use super::quote_lines::{QuoteLines, TotalsPanel};
 use super::saved_quotes::SavedQuotes; // saved quotes & share link (issue 8)
@@ -23,9 +27,12 @@ use crate::app::view_model;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[component]
-pub fn App() -> Html {
-    let state = use_reducer(|| {
+/// The state of a page showing `page`: made from the demo and what the
+/// browser kept, saved on every change, and handed to the page of another
+/// mode (saved first) when an action switches to it.
+#[yew::hook]
+pub fn use_app(page: Mode) -> Store {
+    let state = use_reducer(move || {
         let initial = AppState::demo_with_sample(browser::preferred_lang(), &browser::today());
         let s = storage::restore(
             initial,
@@ -33,7 +40,7 @@ pub fn App() -> Html {
             browser::load(storage::FILES_KEY).as_deref(),
         );
         let mut s = storage::restore_chain(s, browser::load(storage::CHAIN_KEY).as_deref());
-        s.mode = Mode::from_hash(&browser::hash());
+        s.mode = page;
         s
     });
     {
@@ -45,22 +52,6 @@ pub fn App() -> Html {
             }
         });
     }
-    {
-        // A link, back or forward changed the hash: the mode follows.
-        let dispatch = state.dispatcher();
-        use_effect_with((), move |_| {
-            let listener = browser::on_hash_change(Callback::from(move |hash: String| {
-                dispatch.dispatch(Action::SetMode(Mode::from_hash(&hash)))
-            }));
-            move || drop(listener)
-        });
-    }
-    // The mode changed otherwise (a plan file opened): the hash follows.
-    use_effect_with(state.mode, |mode| {
-        if Mode::from_hash(&browser::hash()) != *mode {
-            browser::set_hash(mode.hash());
-        }
-    });
     {
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
@@ -99,24 +90,78 @@ pub fn App() -> Html {
             }
         });
     }
-    let lang = state.lang;
-    // Made once, so components given it keep equal props.
-    let on_action = {
-        let dispatch = state.dispatcher();
-        use_callback((), move |a: Action, _| dispatch.dispatch(a))
-    };
-    use_effect_with(lang, |lang| browser::set_document_language(*lang));
+    use_effect_with(state.lang, |lang| browser::set_document_language(*lang));
+    {
+        // Another page was asked for: everything is saved (again, in case
+        // an autosave above failed or has not run), then the browser goes
+        // there; that page restores the state from what was saved.
+        let state = state.clone();
+        use_effect_with(state.mode, move |mode| {
+            if *mode != page {
+                let _ = browser::save(storage::SESSION_KEY, &storage::save_session(&state))
+                    && browser::save(storage::FILES_KEY, &storage::save_files(&state))
+                    && browser::save(storage::CHAIN_KEY, &storage::save_chain(&state));
+                browser::go_to(mode.page());
+            }
+        });
+    }
+    state
+}
+
+/// The actions of the page's components, made once so props holding it
+/// stay equal.
+#[yew::hook]
+fn use_on_action(state: &Store) -> Callback<Action> {
+    let dispatch = state.dispatcher();
+    use_callback((), move |a: Action, _| dispatch.dispatch(a))
+}
+
+/// What every page shows first: the title, the pages, the policy and the
+/// partner, problems and notices.
+fn header(state: &Store, on_action: &Callback<Action>) -> Html {
+    html! {
+        <Header lang={state.lang} mode={state.mode} policy={super::Shared(state.policy.clone())} accounts={state.accounts.clone()}
+            active={state.active} order_date={AttrValue::from(state.draft().date.clone())}
+            load_failures={Rc::new(state.load_failures.clone())} notices={Rc::new(state.notices.clone())}
+            on_action={on_action.clone()} />
+    }
+}
+
+/// The sales staff's plan studio (`plan.html`).
+#[component]
+pub fn StudioApp() -> Html {
+    let state = use_app(Mode::Plan);
+    let on_action = use_on_action(&state);
     html! {
         <ContextProvider<Store> context={state.clone()}>
-            <Header {lang} mode={state.mode} policy={super::Shared(state.policy.clone())} accounts={state.accounts.clone()}
-                active={state.active} order_date={AttrValue::from(state.draft().date.clone())}
-                load_failures={Rc::new(state.load_failures.clone())} notices={Rc::new(state.notices.clone())}
-                on_action={on_action.clone()} />
-            if state.mode == Mode::Plan {
-                <PlanStudio />
-            } else if state.mode == Mode::Chain {
-                <super::chain::ChainView />
-            } else {
+            { header(&state, &on_action) }
+            <super::plan_studio::PlanStudio />
+        </ContextProvider<Store>>
+    }
+}
+
+/// The channel chain (`chain.html`).
+#[component]
+pub fn ChainApp() -> Html {
+    let state = use_app(Mode::Chain);
+    let on_action = use_on_action(&state);
+    html! {
+        <ContextProvider<Store> context={state.clone()}>
+            { header(&state, &on_action) }
+            <super::chain::ChainView />
+        </ContextProvider<Store>>
+    }
+}
+
+/// The partner's order calculator (`index.html`).
+#[component]
+pub fn DeskApp() -> Html {
+    let state = use_app(Mode::Order);
+    let on_action = use_on_action(&state);
+    let lang = state.lang;
+    html! {
+        <ContextProvider<Store> context={state.clone()}>
+            { header(&state, &on_action) }
                 <main class="layout">
                     <section class="order" aria-labelledby="order-heading">
                         <h2 id="order-heading">{ lang.t(Key::OrderSection) }</h2>
@@ -167,11 +212,10 @@ pub fn App() -> Html {
                         <SubmitPanel />
                     </section>
                 </main>
-            }
             // --- quotation (issue 8): hidden on screen, the only thing printed
             // from the order calculator. A child of <body>, outside <main>:
             // styles/print.css hides every other child when it is there. ---
-            if let (Mode::Order, Some(q)) = (state.mode, state.quote().clone()) {
+            if let Some(q) = state.quote().clone() {
                 <QuotationDocument {lang} quote={super::Shared(q)} policy={super::Shared(state.policy.clone())}
                     account={super::Shared(state.accounts.get(state.active).unwrap_or(&state.accounts[0]).clone())}
                     order_date={AttrValue::from(state.draft().date.clone())}

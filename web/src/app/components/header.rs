@@ -82,11 +82,11 @@ pub fn Header(props: &HeaderProps) -> Html {
         .level(account.level.as_str())
         .map_or(account.level.to_string(), |l| l.name.get(en).to_string());
     let plan_mode = props.mode == Mode::Plan;
-    // Links, so a hash change (and back and forward) switches the mode.
+    // Links to the pages: each mode is a page (and a wasm bundle) of its own.
     let mode_link = |mode: Mode, key: Key, testid: &'static str| {
         let current = props.mode == mode;
         html! {
-            <a href={mode.hash()} class={classes!("mode", current.then_some("current"))}
+            <a href={mode.page()} class={classes!("mode", current.then_some("current"))}
                 aria-current={current.then_some("page")} data-testid={testid}>{ lang.t(key) }</a>
         }
     };

@@ -15,7 +15,7 @@ use crate::app::i18n::{decision, fill, Key, Lang};
 use crate::app::saved::{self, Opening, PartnerChange, SavedQuote};
 use crate::app::scenario::MAX_SCENARIOS;
 use crate::app::share_browser;
-use crate::app::state::{Action, Mode};
+use crate::app::state::Action;
 use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, KeyboardEvent};
@@ -284,7 +284,7 @@ fn import_share(hash: &str, latest: &Rc<RefCell<Store>>, panel: &PanelHandle) {
     let Some(found) = saved::share_in_hash(hash) else {
         return;
     };
-    share_browser::replace_hash(Mode::Order.hash());
+    share_browser::replace_hash("#order");
     let Ok(payload) = found.map(str::to_string) else {
         return panel.dispatch(Change::Notes(vec![Note::ShareBad]));
     };
