@@ -48,6 +48,12 @@ pub fn save(key: &str, text: &str) -> bool {
         .is_ok()
 }
 
+/// Removes what is kept under `key` (a hand-over read once).
+#[cfg(feature = "studio")]
+pub fn remove(key: &str) {
+    let _ = gloo_storage::LocalStorage::raw().remove_item(key);
+}
+
 pub fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark(name);
@@ -225,6 +231,7 @@ pub fn download_text(file_name: &str, text: &str, mime: &str) {
 
 /// Adds or removes a class on `<body>` (presentation mode restyles the
 /// whole page, header included).
+#[cfg(feature = "studio")]
 pub fn set_body_class(name: &str, on: bool) {
     let Some(body) = web_sys::window()
         .and_then(|w| w.document())

@@ -2,9 +2,13 @@
 //! standings and a business plan, compiled into the app so it opens ready
 //! to explore.
 
-use super::loaded::{LoadedAccount, LoadedPlan, LoadedPolicy, Source};
+#[cfg(feature = "studio")]
+use super::loaded::LoadedPlan;
+use super::loaded::{LoadedAccount, LoadedPolicy, Source};
 use crate::engine::fields::NonEmpty;
-use crate::engine::{Account, Plan, PreparedPolicy};
+#[cfg(feature = "studio")]
+use crate::engine::Plan;
+use crate::engine::{Account, PreparedPolicy};
 
 const POLICY: &str = include_str!("demo/policy.json");
 const ACCOUNTS: [&str; 4] = [
@@ -16,6 +20,7 @@ const ACCOUNTS: [&str; 4] = [
 /// Six months of the near-rebate-tier partner at four levels: at gold it
 /// ends just short of the software & cloud rebate's 100 % tier, silver
 /// crosses it and still nets less, and distributor nets clearly the most.
+#[cfg(feature = "studio")]
 const PLAN: &str = include_str!("demo/plan.json");
 
 pub fn policy() -> LoadedPolicy {
@@ -37,6 +42,7 @@ fn account(text: &str) -> LoadedAccount {
 }
 
 /// The demo business plan (it fits the demo policy: tested).
+#[cfg(feature = "studio")]
 pub fn plan() -> LoadedPlan {
     LoadedPlan {
         plan: Plan::from_json_text(PLAN).expect("the demo plan is valid (tested)"),

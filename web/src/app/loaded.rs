@@ -1,7 +1,9 @@
 //! The documents in use and where each came from: what the state holds
 //! and the demo provides, known to both without either knowing the other.
 
-use crate::engine::{Account, Plan, PreparedPolicy};
+#[cfg(feature = "studio")]
+use crate::engine::Plan;
+use crate::engine::{Account, PreparedPolicy};
 use std::rc::Rc;
 
 /// Where a document came from, shown in the header.
@@ -26,6 +28,7 @@ pub struct LoadedAccount {
     pub text: Rc<str>,
 }
 
+#[cfg(feature = "studio")]
 /// The business plan in use: the demo's or one the partner opened.
 #[derive(Debug, PartialEq)]
 pub struct LoadedPlan {
@@ -35,6 +38,7 @@ pub struct LoadedPlan {
     pub text: Rc<str>,
 }
 
+#[cfg(feature = "studio")]
 impl LoadedPlan {
     /// The plan as a `channel-plan/1` file (what "Download plan" saves).
     pub fn to_json(&self) -> String {

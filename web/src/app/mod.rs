@@ -2,7 +2,9 @@
 //! [`Quote`](crate::engine::Quote) and turns input into a new order; it
 //! never computes a price itself.
 
+#[cfg(feature = "chain")]
 pub mod chain_setup;
+#[cfg(feature = "chain")]
 pub mod chain_view;
 pub mod demo;
 pub mod draft;
@@ -11,8 +13,11 @@ pub mod i18n;
 pub mod loaded;
 pub mod markup;
 pub mod nudge;
+#[cfg(feature = "studio")]
 pub mod plan_chart;
+#[cfg(feature = "studio")]
 pub mod plan_draft;
+#[cfg(feature = "studio")]
 pub mod plan_view;
 pub mod quotation; // quotation (issue 8)
 pub mod quote_csv;
@@ -39,11 +44,13 @@ pub fn run_desk() {
 }
 
 /// Mounts the sales staff's plan studio (`plan.html`) on `<body>`.
+#[cfg(feature = "studio")]
 pub fn run_studio() {
     yew::Renderer::<components::app::StudioApp>::new().render();
 }
 
 /// Mounts the channel chain (`chain.html`) on `<body>`.
+#[cfg(feature = "chain")]
 pub fn run_chain() {
     yew::Renderer::<components::app::ChainApp>::new().render();
 }

@@ -6,14 +6,19 @@
 use super::demo;
 use super::draft::{Draft, Field, FieldMessage, LineField};
 use super::i18n::{fill, Key, Lang};
-pub use super::loaded::{LoadedAccount, LoadedPlan, LoadedPolicy, Source};
+#[cfg(feature = "studio")]
+pub use super::loaded::LoadedPlan;
+pub use super::loaded::{LoadedAccount, LoadedPolicy, Source};
+#[cfg(feature = "studio")]
 use super::plan_draft::{NetUnits, PlanDraft, PlanEdit, PlanField, PlanMessage};
 use super::scenario::{next_letter, Scenario, MAX_SCENARIOS};
 use crate::engine::fields::NonEmpty;
 use crate::engine::load::text_of;
 use crate::engine::problem::{Document, Problem};
 use crate::engine::quote::QuoteLine;
-use crate::engine::{plan, Account, Plan, PlanResult, PreparedPolicy, Quote};
+#[cfg(feature = "studio")]
+use crate::engine::{plan, Plan, PlanResult};
+use crate::engine::{Account, PreparedPolicy, Quote};
 use std::rc::Rc;
 
 /// What the app is for at the moment: quoting an order, planning a
@@ -41,6 +46,7 @@ impl Mode {
 }
 
 /// The plan in use priced under the policy in use, or why it cannot be.
+#[cfg(feature = "studio")]
 pub type PlanOutcome = Result<Rc<PlanResult>, Rc<Vec<Problem>>>;
 
 /// A file that could not be used, with every problem found in it.
@@ -83,17 +89,22 @@ pub struct AppState {
     pub notices: Vec<Key>,
     pub mode: Mode,
     /// The business plan in use (the demo's until one is opened).
+    #[cfg(feature = "studio")]
     pub plan: Rc<LoadedPlan>,
     /// The plan under the policy in use; re-run only when either changes.
+    #[cfg(feature = "studio")]
     pub plan_result: PlanOutcome,
     /// The level whose periods the studio details (an index into the
     /// result's levels; kept in range).
+    #[cfg(feature = "studio")]
     pub plan_level: usize,
     /// The plan as typed in the studio; the plan in use is the last of it
     /// that was valid and priced.
+    #[cfg(feature = "studio")]
     pub plan_draft: PlanDraft,
     /// What must be fixed before the plan result is current again (the
     /// result on screen is then stale).
+    #[cfg(feature = "studio")]
     pub plan_messages: Vec<PlanMessage>,
     /// Counts changes to the policy or the accounts, so autosave writes the
     /// files exactly when they change (a counter, not pointer addresses,
@@ -101,7 +112,12 @@ pub struct AppState {
     pub files_generation: u64,
     /// The channel chain's own documents (the distributor's policy and
     /// resellers), the demo's until opened; not kept across sessions.
+    #[cfg(feature = "chain")]
     pub chain: super::chain_setup::ChainSetup,
+    /// A plan file opened on a page without the studio: handed to the
+    /// studio's page (name, text), which opens it.
+    #[cfg(not(feature = "studio"))]
+    pub plan_inbox: Option<(String, String)>,
 }
 
 impl PartialEq for AppState {
@@ -127,11 +143,14 @@ pub enum Action {
     LoadFailed(LoadFailure),
     SetMode(Mode),
     /// Details the periods of the plan result's level at this index.
+    #[cfg(feature = "studio")]
     SelectPlanLevel(usize),
     /// An edit or quick fill of the plan in the studio; re-plans it.
+    #[cfg(feature = "studio")]
     EditPlan(PlanEdit),
     /// Makes the period's order (lines, date, margin inputs) the order
     /// draft and switches to the order calculator.
+    #[cfg(feature = "studio")]
     OpenPeriodInOrder(u64),
     SelectAccount(usize),
     AddLine(String),
@@ -164,9 +183,12 @@ pub enum Action {
     // --- saved quotes & share link (issue 8) ---
     /// The distributor's files for the channel chain (its policy, its
     /// resellers' accounts), read in full.
+    #[cfg(feature = "chain")]
     ChainFilesOpened(Vec<(String, Vec<u8>)>),
+    #[cfg(feature = "chain")]
     SelectReseller(usize),
     /// The distributor among the app's accounts.
+    #[cfg(feature = "chain")]
     SelectDistributor(usize),
     /// Opens a saved quote or a shared order as a new scenario (or in
     /// place of the one being edited when four are open); see `saved::open`.
@@ -178,12 +200,11 @@ impl AppState {
     /// The demo policy and accounts, with an empty order dated `today`.
     pub fn demo(lang: Lang, today: &str) -> AppState {
         let policy = Rc::new(demo::policy());
+        #[cfg(feature = "studio")]
         let plan = Rc::new(demo::plan());
-        let plan_result = plan_under(&policy, &plan.plan);
-        let plan_draft = PlanDraft::from_plan(&plan.plan, &policy.prepared.policy);
         let mut s = AppState {
             lang,
-            policy,
+            policy: policy.clone(),
             accounts: demo_accounts(),
             active: 0,
             scenarios: vec![Rc::new(Scenario::new('A', Draft::new(today)))],
@@ -191,12 +212,20 @@ impl AppState {
             load_failures: Vec::new(),
             notices: Vec::new(),
             files_generation: 0,
+            #[cfg(feature = "chain")]
             chain: super::chain_setup::ChainSetup::demo(),
+            #[cfg(not(feature = "studio"))]
+            plan_inbox: None,
             mode: Mode::Order,
+            #[cfg(feature = "studio")]
+            plan_result: plan_under(&policy, &plan.plan),
+            #[cfg(feature = "studio")]
+            plan_draft: PlanDraft::from_plan(&plan.plan, &policy.prepared.policy),
+            #[cfg(feature = "studio")]
             plan,
-            plan_result,
+            #[cfg(feature = "studio")]
             plan_level: 0,
-            plan_draft,
+            #[cfg(feature = "studio")]
             plan_messages: Vec::new(),
         };
         s.requote();
@@ -272,6 +301,141 @@ impl AppState {
         self.policy.source == Source::Demo
     }
 
+    pub fn messages_for(&self, field: &Field) -> impl Iterator<Item = &FieldMessage> {
+        let field = field.clone();
+        self.messages().iter().filter(move |m| m.field == field)
+    }
+
+    /// Re-quotes the scenario being edited.
+    pub fn requote(&mut self) {
+        let policy = self.policy.clone();
+        let account = self
+            .accounts
+            .get(self.active)
+            .unwrap_or(&self.accounts[0])
+            .clone();
+        self.scenario_mut()
+            .requote(&policy.prepared, &account.account);
+    }
+
+    /// Re-quotes every scenario: the policy or the partner changed.
+    pub fn requote_all(&mut self) {
+        let policy = self.policy.clone();
+        let account = self
+            .accounts
+            .get(self.active)
+            .unwrap_or(&self.accounts[0])
+            .clone();
+        let levels_ok = |l: &Option<String>| {
+            l.as_deref()
+                .is_none_or(|l| policy.prepared.level(l).is_some())
+        };
+        for scenario in &mut self.scenarios {
+            let s = Rc::make_mut(scenario);
+            // A simulated level the new policy lacks is dropped, not kept
+            // as an error the partner cannot fix.
+            if !levels_ok(&s.what_if_level) {
+                s.what_if_level = None;
+            }
+            s.requote(&policy.prepared, &account.account);
+        }
+    }
+
+    /// Reads a dropped or picked file as a policy or an account, by its
+    /// `schema`; the data in use stays until a valid replacement arrives.
+    fn load_file(&mut self, name: String, bytes: Vec<u8>) {
+        let text = match text_of(&bytes, Document::Policy) {
+            Ok(t) => t.to_string(),
+            Err(problems) => {
+                return self.load_failures.push(LoadFailure {
+                    source: name,
+                    problems,
+                })
+            }
+        };
+        use crate::engine::fields::{AccountTag, OrderTag};
+        // Either version's tag, quoted as a `schema` value is.
+        let tagged = |v1: &str, v2: &str| {
+            text.contains(&format!("\"{v1}\"")) || text.contains(&format!("\"{v2}\""))
+        };
+        if tagged(OrderTag::TAG, OrderTag::TAG_V2) {
+            match crate::engine::Order::from_json_text(&text) {
+                Ok(order) => *self.draft_mut() = Draft::from_order(&order, self.draft()),
+                Err(problems) => self.load_failures.push(LoadFailure {
+                    source: name,
+                    problems,
+                }),
+            }
+        } else if text.contains(PLAN_TAG) {
+            #[cfg(feature = "studio")]
+            self.open_plan(name, text);
+            // The studio's page opens it.
+            #[cfg(not(feature = "studio"))]
+            {
+                self.plan_inbox = Some((name, text));
+                self.mode = Mode::Plan;
+            }
+        } else if tagged(AccountTag::TAG, AccountTag::TAG_V2) {
+            match Account::from_json_text(&text) {
+                Ok(account) => {
+                    let loaded = LoadedAccount {
+                        account,
+                        source: Source::File(name),
+                        text: text.into(),
+                    };
+                    self.active = self.accounts.len();
+                    self.accounts.push(Rc::new(loaded));
+                    self.files_generation += 1;
+                }
+                Err(problems) => self.load_failures.push(LoadFailure {
+                    source: name,
+                    problems,
+                }),
+            }
+        } else {
+            match PreparedPolicy::from_json_bytes(&bytes) {
+                Ok(prepared) => {
+                    self.policy = Rc::new(LoadedPolicy {
+                        prepared,
+                        source: Source::File(name),
+                        text: text.into(),
+                    });
+                    let own: Vec<_> = self
+                        .accounts
+                        .iter()
+                        .filter(|a| a.source != Source::Demo)
+                        .cloned()
+                        .collect();
+                    // A real policy with no account yet: keep quoting with
+                    // the demo partners until the partner's own arrives.
+                    self.accounts = NonEmpty::new(own).unwrap_or_else(demo_accounts);
+                    if self.active >= self.accounts.len() {
+                        self.active = 0;
+                    }
+                    self.files_generation += 1;
+                    // The levels and programs offered follow the policy;
+                    // a draft that needs fixing is kept as typed.
+                    #[cfg(feature = "studio")]
+                    {
+                        if self.plan_messages.is_empty() {
+                            self.plan_draft =
+                                PlanDraft::from_plan(&self.plan.plan, &self.policy.prepared.policy);
+                        }
+                        self.replan();
+                    }
+                }
+                Err(problems) => self.load_failures.push(LoadFailure {
+                    source: name,
+                    problems,
+                }),
+            }
+        }
+    }
+}
+
+/// The plan studio's part of the state (`plan.html`).
+#[cfg(feature = "studio")]
+impl AppState {
     /// Makes `plan` the plan in use, whether or not it fits the policy in
     /// use (a restored plan in progress: the studio then lists why not).
     pub fn use_plan(&mut self, plan: LoadedPlan) {
@@ -411,127 +575,6 @@ impl AppState {
             }),
         }
     }
-
-    pub fn messages_for(&self, field: &Field) -> impl Iterator<Item = &FieldMessage> {
-        let field = field.clone();
-        self.messages().iter().filter(move |m| m.field == field)
-    }
-
-    /// Re-quotes the scenario being edited.
-    pub fn requote(&mut self) {
-        let policy = self.policy.clone();
-        let account = self
-            .accounts
-            .get(self.active)
-            .unwrap_or(&self.accounts[0])
-            .clone();
-        self.scenario_mut()
-            .requote(&policy.prepared, &account.account);
-    }
-
-    /// Re-quotes every scenario: the policy or the partner changed.
-    pub fn requote_all(&mut self) {
-        let policy = self.policy.clone();
-        let account = self
-            .accounts
-            .get(self.active)
-            .unwrap_or(&self.accounts[0])
-            .clone();
-        let levels_ok = |l: &Option<String>| {
-            l.as_deref()
-                .is_none_or(|l| policy.prepared.level(l).is_some())
-        };
-        for scenario in &mut self.scenarios {
-            let s = Rc::make_mut(scenario);
-            // A simulated level the new policy lacks is dropped, not kept
-            // as an error the partner cannot fix.
-            if !levels_ok(&s.what_if_level) {
-                s.what_if_level = None;
-            }
-            s.requote(&policy.prepared, &account.account);
-        }
-    }
-
-    /// Reads a dropped or picked file as a policy or an account, by its
-    /// `schema`; the data in use stays until a valid replacement arrives.
-    fn load_file(&mut self, name: String, bytes: Vec<u8>) {
-        let text = match text_of(&bytes, Document::Policy) {
-            Ok(t) => t.to_string(),
-            Err(problems) => {
-                return self.load_failures.push(LoadFailure {
-                    source: name,
-                    problems,
-                })
-            }
-        };
-        use crate::engine::fields::{AccountTag, OrderTag};
-        // Either version's tag, quoted as a `schema` value is.
-        let tagged = |v1: &str, v2: &str| {
-            text.contains(&format!("\"{v1}\"")) || text.contains(&format!("\"{v2}\""))
-        };
-        if tagged(OrderTag::TAG, OrderTag::TAG_V2) {
-            match crate::engine::Order::from_json_text(&text) {
-                Ok(order) => *self.draft_mut() = Draft::from_order(&order, self.draft()),
-                Err(problems) => self.load_failures.push(LoadFailure {
-                    source: name,
-                    problems,
-                }),
-            }
-        } else if text.contains(PLAN_TAG) {
-            self.open_plan(name, text);
-        } else if tagged(AccountTag::TAG, AccountTag::TAG_V2) {
-            match Account::from_json_text(&text) {
-                Ok(account) => {
-                    let loaded = LoadedAccount {
-                        account,
-                        source: Source::File(name),
-                        text: text.into(),
-                    };
-                    self.active = self.accounts.len();
-                    self.accounts.push(Rc::new(loaded));
-                    self.files_generation += 1;
-                }
-                Err(problems) => self.load_failures.push(LoadFailure {
-                    source: name,
-                    problems,
-                }),
-            }
-        } else {
-            match PreparedPolicy::from_json_bytes(&bytes) {
-                Ok(prepared) => {
-                    self.policy = Rc::new(LoadedPolicy {
-                        prepared,
-                        source: Source::File(name),
-                        text: text.into(),
-                    });
-                    let own: Vec<_> = self
-                        .accounts
-                        .iter()
-                        .filter(|a| a.source != Source::Demo)
-                        .cloned()
-                        .collect();
-                    // A real policy with no account yet: keep quoting with
-                    // the demo partners until the partner's own arrives.
-                    self.accounts = NonEmpty::new(own).unwrap_or_else(demo_accounts);
-                    if self.active >= self.accounts.len() {
-                        self.active = 0;
-                    }
-                    self.files_generation += 1;
-                    // The levels and programs offered follow the policy;
-                    // a draft that needs fixing is kept as typed.
-                    if self.plan_messages.is_empty() {
-                        self.plan_draft =
-                            PlanDraft::from_plan(&self.plan.plan, &self.policy.prepared.policy);
-                    }
-                    self.replan();
-                }
-                Err(problems) => self.load_failures.push(LoadFailure {
-                    source: name,
-                    problems,
-                }),
-            }
-        }
-    }
 }
 
 impl yew::Reducible for AppState {
@@ -571,6 +614,7 @@ impl yew::Reducible for AppState {
                 s.mode = mode;
                 requote = false;
             }
+            #[cfg(feature = "chain")]
             Action::ChainFilesOpened(files) => {
                 requote = false;
                 for (name, bytes) in files {
@@ -584,6 +628,7 @@ impl yew::Reducible for AppState {
                     }
                 }
             }
+            #[cfg(feature = "chain")]
             Action::SelectReseller(i) => {
                 requote = false;
                 if i < s.chain.resellers.len() {
@@ -591,6 +636,7 @@ impl yew::Reducible for AppState {
                     s.chain.generation += 1;
                 }
             }
+            #[cfg(feature = "chain")]
             Action::SelectDistributor(i) => {
                 requote = false;
                 if i < s.accounts.len() {
@@ -598,12 +644,14 @@ impl yew::Reducible for AppState {
                     s.chain.generation += 1;
                 }
             }
+            #[cfg(feature = "studio")]
             Action::SelectPlanLevel(i) => {
                 if s.plan_result.as_ref().is_ok_and(|r| i < r.levels.len()) {
                     s.plan_level = i;
                 }
                 requote = false;
             }
+            #[cfg(feature = "studio")]
             Action::EditPlan(mut edit) => {
                 if let PlanEdit::CategoryMarkup { net_units, .. } = &mut edit {
                     *net_units = s.first_level_net_units();
@@ -615,6 +663,7 @@ impl yew::Reducible for AppState {
                 s.plan_from_draft();
                 requote = false;
             }
+            #[cfg(feature = "studio")]
             Action::OpenPeriodInOrder(key) => s.open_period_in_order(key),
             Action::SelectAccount(i) if i < s.accounts.len() => {
                 s.active = i;
@@ -757,6 +806,7 @@ fn is_plan(bytes: &[u8]) -> bool {
     std::str::from_utf8(bytes).is_ok_and(|t| t.contains(PLAN_TAG))
 }
 
+#[cfg(feature = "studio")]
 fn plan_under(policy: &LoadedPolicy, p: &Plan) -> PlanOutcome {
     plan(&policy.prepared, p).map(Rc::new).map_err(Rc::new)
 }

@@ -1,12 +1,17 @@
-//! The autosaved session: the draft, the language, the partner chosen, the
-//! business plan in progress and any policy or account files opened. What comes back from storage is
-//! untrusted: damaged, old or mismatched data is reported, never trusted.
+//! What the browser keeps, shared by the app's pages: the session (the
+//! scenarios, the language, the partner chosen), the files opened, the
+//! studio's plan in progress and the chain's files. What comes back from
+//! storage is untrusted: damaged, old or mismatched data is reported, never
+//! trusted.
 
 use super::draft::Draft;
 use super::i18n::{Key, Lang};
 use super::scenario::{next_letter, Scenario, MAX_SCENARIOS};
-use super::state::{Action, AppState, LoadedPlan, Source};
+#[cfg(feature = "studio")]
+use super::state::LoadedPlan;
+use super::state::{Action, AppState, Source};
 use super::stored::{self, stored_struct, ObjectWriter, Stored, WriteJson};
+#[cfg(feature = "studio")]
 use crate::engine::Plan;
 use std::rc::Rc;
 use yew::Reducible;
@@ -18,7 +23,14 @@ pub const FILES_KEY: &str = "channel-quote.files";
 pub const FORMAT_VERSION: u32 = 1;
 /// The channel chain's opened files and choices (SPEC-v2 §10).
 pub const CHAIN_KEY: &str = "channel-quote.chain";
+/// The plan studio's plan in progress (`plan.html`; sessions saved before
+/// the studio had a page of its own kept it in the session).
+pub const PLAN_KEY: &str = "channel-quote.plan";
+/// A plan file opened on a page without the studio, `[name, text]`: the
+/// studio's page opens it and removes it.
+pub const PLAN_INBOX_KEY: &str = "channel-quote.plan-inbox";
 
+#[cfg(feature = "chain")]
 stored_struct! {
 /// What the chain view keeps across a reload: the distributor's files
 /// (each validated again when restored) and which reseller and
@@ -32,6 +44,7 @@ pub struct SavedChain {
 }
 }
 
+#[cfg(feature = "chain")]
 pub fn save_chain(state: &AppState) -> String {
     stored::to_text(&SavedChain {
         version: FORMAT_VERSION,
@@ -43,6 +56,7 @@ pub fn save_chain(state: &AppState) -> String {
 
 /// The chain as it was saved, over the demo's; an unreadable record is
 /// said and dropped.
+#[cfg(feature = "chain")]
 pub fn restore_chain(state: AppState, stored: Option<&str>) -> AppState {
     let Some(text) = stored else {
         return state;
@@ -82,11 +96,6 @@ pub struct Saved {
     /// for the demo), so an opened account is not mistaken, after a reload,
     /// for a demo partner with the same id.
     pub active_source: Option<String>,
-    /// The business plan in progress when it is not the demo's (absent in
-    /// sessions saved before the studio existed).
-    pub plan: Option<SavedPlan>,
-    /// The plan as typed in the studio (absent in older sessions).
-    pub plan_draft: Option<super::plan_draft::PlanDraft>,
     /// Every scenario (absent in sessions saved before scenarios: then
     /// `draft` is the one order).
     pub scenarios: Option<Vec<SavedScenario>>,
@@ -108,6 +117,20 @@ pub struct SavedScenario {
 }
 }
 
+#[cfg(feature = "studio")]
+stored_struct! {
+/// The studio's plan in progress, under [`PLAN_KEY`].
+#[derive(Debug, Default)]
+pub struct SavedStudio {
+    pub version: u32,
+    /// The business plan in use when it is not the demo's.
+    pub plan: Option<SavedPlan>,
+    /// The plan as typed in the studio.
+    pub plan_draft: Option<super::plan_draft::PlanDraft>,
+}
+}
+
+#[cfg(feature = "studio")]
 stored_struct! {
 /// A plan the partner opened: where it came from and its text.
 #[derive(Debug, Default)]
@@ -147,14 +170,6 @@ pub fn save_session(state: &AppState) -> String {
             state.account().account.partner_id.as_str(),
         )
         .member("active_source", &source_name(&state.account().source))
-        .member(
-            "plan",
-            &source_name(&state.plan.source).map(|name| SavedPlan {
-                name,
-                text: state.plan.text.to_string(),
-            }),
-        )
-        .member("plan_draft", &state.plan_draft)
         .member("scenarios", &ScenariosOut(&state.scenarios))
         .member("current", &state.current);
     w.end();
@@ -234,39 +249,6 @@ pub fn restore(initial: AppState, stored: Option<&str>, stored_files: Option<&st
         return notice(state, Key::DraftCorrupt);
     };
     state = state.reduce(Action::SetLang(saved.lang));
-    // The plan does not depend on the draft's policy: it comes back even
-    // when the draft cannot (and, if it no longer fits, says why).
-    let mut plan_ok = true;
-    if let Some(p) = saved.plan {
-        let mut s = (*state).clone();
-        match Plan::from_json_text(&p.text) {
-            Ok(plan) => s.use_plan(LoadedPlan {
-                plan,
-                source: Source::File(p.name),
-                text: p.text.into(),
-            }),
-            Err(_) => {
-                plan_ok = false;
-                s.notices.push(Key::PlanCorrupt);
-            }
-        }
-        state = Rc::new(s);
-    }
-    // The plan as typed comes back over it, half-typed inputs included.
-    if let Some(draft) = saved.plan_draft.filter(|_| plan_ok) {
-        let mut s = (*state).clone();
-        s.plan_draft = draft;
-        s.plan_draft.next_key = s.plan_draft.next_key.max(
-            s.plan_draft
-                .periods
-                .iter()
-                .flat_map(|p| std::iter::once(p.key).chain(p.lines.iter().map(|l| l.key)))
-                .max()
-                .map_or(0, |k| k + 1),
-        );
-        s.plan_from_draft();
-        state = Rc::new(s);
-    }
     if let Some(i) = state.accounts.iter().position(|a| {
         a.account.partner_id.as_str() == saved.active_partner
             && source_name(&a.source) == saved.active_source
@@ -312,6 +294,72 @@ pub fn restore(initial: AppState, stored: Option<&str>, stored_files: Option<&st
     s.requote_all();
     if s.scenarios.iter().any(|x| !x.draft.lines.is_empty()) {
         s.notices.push(Key::DraftRestored);
+    }
+    s
+}
+
+/// The studio's plan as text, for [`PLAN_KEY`] (the demo's plan is not
+/// saved, only the plan as typed).
+#[cfg(feature = "studio")]
+pub fn save_plan(state: &AppState) -> String {
+    let mut out = String::new();
+    let mut w = ObjectWriter::new(&mut out);
+    w.member("version", &FORMAT_VERSION)
+        .member(
+            "plan",
+            &source_name(&state.plan.source).map(|name| SavedPlan {
+                name,
+                text: state.plan.text.to_string(),
+            }),
+        )
+        .member("plan_draft", &state.plan_draft);
+    w.end();
+    out
+}
+
+/// The studio's plan as it was saved — from [`PLAN_KEY`], or from a
+/// session saved when the plan lived in it (the same members) — over the
+/// state restored so far. The plan does not depend on the order's policy:
+/// it comes back even when the order cannot (and, if it no longer fits,
+/// says why).
+#[cfg(feature = "studio")]
+pub fn restore_plan(state: AppState, stored: Option<&str>) -> AppState {
+    let Some(text) = stored else {
+        return state;
+    };
+    let Some(saved) = stored::from_text::<SavedStudio>(text) else {
+        return notice(Rc::new(state), Key::PlanCorrupt);
+    };
+    if saved.version != FORMAT_VERSION {
+        return notice(Rc::new(state), Key::DraftOtherVersion);
+    }
+    let mut s = state;
+    let mut plan_ok = true;
+    if let Some(p) = saved.plan {
+        match Plan::from_json_text(&p.text) {
+            Ok(plan) => s.use_plan(LoadedPlan {
+                plan,
+                source: Source::File(p.name),
+                text: p.text.into(),
+            }),
+            Err(_) => {
+                plan_ok = false;
+                s.notices.push(Key::PlanCorrupt);
+            }
+        }
+    }
+    // The plan as typed comes back over it, half-typed inputs included.
+    if let Some(draft) = saved.plan_draft.filter(|_| plan_ok) {
+        s.plan_draft = draft;
+        s.plan_draft.next_key = s.plan_draft.next_key.max(
+            s.plan_draft
+                .periods
+                .iter()
+                .flat_map(|p| std::iter::once(p.key).chain(p.lines.iter().map(|l| l.key)))
+                .max()
+                .map_or(0, |k| k + 1),
+        );
+        s.plan_from_draft();
     }
     s
 }
@@ -390,10 +438,17 @@ mod tests {
 
     use crate::app::test_support::spec;
 
+    /// Everything as the studio's page restores it.
+    fn reload_studio(s: &AppState) -> AppState {
+        let back = restore(demo(), Some(&save_session(s)), Some(&save_files(s)));
+        restore_plan(back, Some(&save_plan(s)))
+    }
+
     #[test]
     fn an_opened_plan_comes_back_and_the_demo_plan_is_not_saved() {
         let s = Rc::new(demo());
-        assert!(!save_session(&s).contains("\"plan\":{"));
+        assert!(!save_plan(&s).contains("\"plan\":{"));
+        assert!(!save_session(&s).contains("plan"));
         let s = s.reduce(Action::FilesOpened {
             files: vec![
                 ("q4.json".into(), spec("plans/q4.json")),
@@ -402,26 +457,53 @@ mod tests {
             failures: Vec::new(),
         });
         assert_eq!(s.plan.source, Source::File("q4.json".into()));
-        let back = restore(demo(), Some(&save_session(&s)), Some(&save_files(&s)));
+        let back = reload_studio(&s);
         assert_eq!(back.plan.source, Source::File("q4.json".into()));
         assert_eq!(back.plan.plan, s.plan.plan);
         assert_eq!(back.plan_result, s.plan_result);
         // A damaged plan is reported; the demo plan stays.
-        let damaged = save_session(&s).replace("channel-plan/1", "channel-plan/1\\\"");
-        let back = restore(demo(), Some(&damaged), Some(&save_files(&s)));
+        let damaged = save_plan(&s).replace("channel-plan/1", "channel-plan/1\\\"");
+        let back = restore(demo(), Some(&save_session(&s)), Some(&save_files(&s)));
+        let back = restore_plan(back, Some(&damaged));
         assert_eq!(back.plan.source, Source::Demo);
         assert!(
             back.notices.contains(&Key::PlanCorrupt),
             "{:?}",
             back.notices
         );
+        // Damaged as a whole: said, and the demo plan stays.
+        let back = restore_plan(demo(), Some("{"));
+        assert_eq!(back.notices, [Key::PlanCorrupt]);
+        assert_eq!(back.plan.source, Source::Demo);
+    }
+
+    #[test]
+    fn a_plan_kept_in_a_session_saved_before_the_studio_had_its_page_comes_back() {
+        let s = Rc::new(demo()).reduce(Action::FilesOpened {
+            files: vec![
+                ("q4.json".into(), spec("plans/q4.json")),
+                ("policy.json".into(), spec("policy.json")),
+            ],
+            failures: Vec::new(),
+        });
+        // Such a session held the plan's members beside the order's.
+        let mut old: serde_json::Value = serde_json::from_str(&save_session(&s)).unwrap();
+        let plan: serde_json::Value = serde_json::from_str(&save_plan(&s)).unwrap();
+        for key in ["plan", "plan_draft"] {
+            old[key] = plan[key].clone();
+        }
+        let back = restore(demo(), Some(&old.to_string()), Some(&save_files(&s)));
+        let back = restore_plan(back, Some(&old.to_string()));
+        assert_eq!(back.plan.source, Source::File("q4.json".into()));
+        assert_eq!(back.plan_draft, s.plan_draft);
+        assert_eq!(back.draft(), s.draft());
     }
 
     #[test]
     fn the_plan_as_typed_comes_back_even_when_it_needs_fixing() {
         use crate::app::plan_draft::{LineInput, PlanEdit, PlanField};
         let s = Rc::new(demo()).reduce(Action::EditPlan(PlanEdit::Scale(None, "10".into())));
-        let back = restore(demo(), Some(&save_session(&s)), Some(&save_files(&s)));
+        let back = reload_studio(&s);
         assert_eq!(back.plan_draft, s.plan_draft);
         assert_eq!(back.plan_result, s.plan_result);
         let (pk, lk) = (
@@ -430,7 +512,7 @@ mod tests {
         );
         let bad = PlanField::Line(pk, lk, LineInput::Qty);
         let s = s.reduce(Action::EditPlan(PlanEdit::Set(bad.clone(), "9x".into())));
-        let back = restore(demo(), Some(&save_session(&s)), Some(&save_files(&s)));
+        let back = reload_studio(&s);
         assert_eq!(back.plan_draft.periods[0].lines[0].qty, "9x");
         assert_eq!(back.plan_messages_for(&bad).count(), 1);
     }

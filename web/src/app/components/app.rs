@@ -22,6 +22,7 @@ use crate::app::i18n::Key;
 use crate::app::scenario_view;
 use crate::app::state::{Action, AppState, Mode};
 use crate::app::storage;
+use crate::app::stored;
 use crate::app::v2_view;
 use crate::app::view_model;
 use std::rc::Rc;
@@ -39,16 +40,32 @@ pub fn use_app(page: Mode) -> Store {
             browser::load(storage::SESSION_KEY).as_deref(),
             browser::load(storage::FILES_KEY).as_deref(),
         );
-        let mut s = storage::restore_chain(s, browser::load(storage::CHAIN_KEY).as_deref());
+        #[cfg(feature = "chain")]
+        let s = storage::restore_chain(s, browser::load(storage::CHAIN_KEY).as_deref());
+        #[cfg(feature = "studio")]
+        let s = restore_studio(s);
+        let mut s = s;
         s.mode = page;
         s
     });
+    #[cfg(feature = "chain")]
     {
         // The chain's files and choices, saved when they change.
         let state = state.clone();
         use_effect_with(state.chain.generation, move |_| {
             if !browser::save(storage::CHAIN_KEY, &storage::save_chain(&state)) {
                 state.dispatch(Action::Notice(Key::StorageUnavailable));
+            }
+        });
+    }
+    #[cfg(feature = "studio")]
+    {
+        // The studio's plan in progress, saved when it changes.
+        let plan = storage::save_plan(&state);
+        let dispatch = state.dispatcher();
+        use_effect_with(plan, move |text| {
+            if !browser::save(storage::PLAN_KEY, text) {
+                dispatch.dispatch(Action::Notice(Key::StorageUnavailable));
             }
         });
     }
@@ -99,13 +116,41 @@ pub fn use_app(page: Mode) -> Store {
         use_effect_with(state.mode, move |mode| {
             if *mode != page {
                 let _ = browser::save(storage::SESSION_KEY, &storage::save_session(&state))
-                    && browser::save(storage::FILES_KEY, &storage::save_files(&state))
-                    && browser::save(storage::CHAIN_KEY, &storage::save_chain(&state));
+                    && browser::save(storage::FILES_KEY, &storage::save_files(&state));
+                #[cfg(feature = "chain")]
+                let _ = browser::save(storage::CHAIN_KEY, &storage::save_chain(&state));
+                #[cfg(feature = "studio")]
+                let _ = browser::save(storage::PLAN_KEY, &storage::save_plan(&state));
+                #[cfg(not(feature = "studio"))]
+                if let Some(opened) = &state.plan_inbox {
+                    let _ = browser::save(storage::PLAN_INBOX_KEY, &stored::to_text(opened));
+                }
                 browser::go_to(mode.page());
             }
         });
     }
     state
+}
+
+/// The studio's plan as the browser kept it (sessions saved before it had
+/// a key of its own kept it in the session), then a plan file opened on
+/// another page, handed over once.
+#[cfg(feature = "studio")]
+fn restore_studio(s: AppState) -> AppState {
+    use yew::Reducible;
+    let kept = browser::load(storage::PLAN_KEY).or_else(|| browser::load(storage::SESSION_KEY));
+    let s = storage::restore_plan(s, kept.as_deref());
+    let Some(text) = browser::load(storage::PLAN_INBOX_KEY) else {
+        return s;
+    };
+    browser::remove(storage::PLAN_INBOX_KEY);
+    match stored::from_text::<(String, String)>(&text) {
+        Some((name, text)) => {
+            let bytes = text.into_bytes();
+            (*Rc::new(s).reduce(Action::FileLoaded { name, bytes })).clone()
+        }
+        None => s,
+    }
 }
 
 /// The actions of the page's components, made once so props holding it
@@ -128,6 +173,7 @@ fn header(state: &Store, on_action: &Callback<Action>) -> Html {
 }
 
 /// The sales staff's plan studio (`plan.html`).
+#[cfg(feature = "studio")]
 #[component]
 pub fn StudioApp() -> Html {
     let state = use_app(Mode::Plan);
@@ -141,6 +187,7 @@ pub fn StudioApp() -> Html {
 }
 
 /// The channel chain (`chain.html`).
+#[cfg(feature = "chain")]
 #[component]
 pub fn ChainApp() -> Html {
     let state = use_app(Mode::Chain);

@@ -1,12 +1,16 @@
 //! One component (or a few small related ones) per file.
 
 pub mod app;
+#[cfg(feature = "chain")]
 mod chain;
 mod header;
 mod order_entry;
 mod panels;
+#[cfg(feature = "studio")]
 mod plan_charts;
+#[cfg(feature = "studio")]
 mod plan_entry;
+#[cfg(feature = "studio")]
 mod plan_studio;
 mod quotation; // quotation (issue 8)
 mod quote_lines;
