@@ -13,7 +13,7 @@ import { launch } from './browser.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../../dist');
 // Each page downloads its own bundle only (budget: 300 KB gzipped each).
-for (const [page, bin] of [['index.html (order calculator)', 'channel-quote-web-'], ['plan.html (plan studio)', 'channel-quote-studio-'], ['chain.html (channel chain)', 'channel-quote-chain-']]) {
+for (const [page, bin] of [['index.html (order calculator)', 'channel-quote-web-'], ['quotation.html (报价单)', 'channel-quote-quotation-'], ['plan.html (plan studio)', 'channel-quote-studio-'], ['chain.html (channel chain)', 'channel-quote-chain-']]) {
   const wasm = fs.readdirSync(dist).find((f) => f.startsWith(bin) && f.endsWith('.wasm'));
   const raw = fs.readFileSync(path.join(dist, wasm));
   console.log(`wasm of ${page}: ${(raw.length / 1024).toFixed(1)} KB raw, ${(zlib.gzipSync(raw, { level: 9 }).length / 1024).toFixed(1)} KB gzipped`);

@@ -1,5 +1,6 @@
 // End-to-end tests of the printed quotation (报价单) and the CSV export:
-// under print media the quotation is the only thing on the page, in either
+// the calculator's "打印报价单" opens the quotation's own page, on screen an
+// A4 sheet and under print media the only thing printed, in either
 // language, with the payable in Chinese capitals; the CSV downloads with
 // its byte order mark; a long order prints on several A4 pages.
 //   node --test quotation.test.mjs
@@ -21,8 +22,7 @@ const VALID_UNTIL = '2026-11-26';
 // a hash of the order>` → `QT-20261120-XXXXXXXX`.
 const NUMBER = /QT-20261120-[0-9A-F]{8}/;
 
-/** The quote number on the (possibly hidden) quotation, once it shows the
- *  order opened (it is redrawn when typing pauses). */
+/** The quote number on the quotation. */
 async function quoteNumber(page) {
   const text = await eventually(() => page.getByTestId('quotation').textContent({ timeout: 500 }),
     (t) => typeof t === 'string' && NUMBER.test(t), 'the quotation numbers the order opened');
@@ -47,12 +47,23 @@ async function example13({ openSpec, expectText }) {
   await expectText('total-payable', PAYABLE);
 }
 
-uiTest('the quotation is hidden on screen and the only thing printed (中文)', async (ui) => {
+/** "打印报价单" on the calculator: the quotation's page, once it shows. */
+async function openQuotation(page) {
+  await page.click('[data-testid=print-quote]');
+  await page.getByTestId('quotation').waitFor();
+  assert.equal(new URL(page.url()).pathname, '/quotation.html');
+}
+
+uiTest('the quotation has a page of its own: an A4 sheet on screen, the only thing printed (中文)', async (ui) => {
   const { page, expectText } = ui;
   await example13(ui);
+  // The calculator's bundle does not carry it.
+  assert.equal(await page.getByTestId('quotation').count(), 0);
+  await openQuotation(page);
   const quotation = page.getByTestId('quotation');
-  assert.equal(await quotation.isVisible(), false, 'hidden on screen');
-  assert.ok(await visible(page, '[data-testid=product-search]'));
+  assert.ok(await quotation.isVisible(), 'shown on screen');
+  assert.ok(await visible(page, '[data-testid=quotation-print]'));
+  await expectText('quotation', PAYABLE);
 
   await page.emulateMedia({ media: 'print' });
   await eventually(() => quotation.isVisible(), (v) => v === true, 'the quotation shows in print');
@@ -66,21 +77,23 @@ uiTest('the quotation is hidden on screen and the only thing printed (中文)', 
   await expectText('quotation-lines', '等级折扣 35 %；批量折扣 5 %');
   await expectText('quotation', '供方（签字盖章）');
   await expectText('quotation', '需方（签字盖章）');
-  // Inputs, buttons and the interactive results are not printed.
-  for (const hidden of ['[data-testid=product-search]', '[data-testid=order-date]', '[data-testid=print-quote]',
-    '[data-testid=download-csv]', '[data-testid=quote-lines]', '[data-testid=total-payable]', 'header.top']) {
+  // The page's buttons are not printed.
+  for (const hidden of ['[data-testid=quotation-print]', '[data-testid=quotation-back]', '[data-testid=lang-switch]']) {
     assert.equal(await visible(page, hidden), false, `${hidden} is not printed`);
   }
   await printPreview(page, '/tmp/quotation-zh.png');
 
+  // Back to the order, as it was.
   await page.emulateMedia({ media: 'screen' });
-  await eventually(() => quotation.isVisible(), (v) => v === false, 'hidden on screen again');
+  await page.click('[data-testid=quotation-back]');
+  await expectText('total-payable', PAYABLE);
   assert.ok(await visible(page, '[data-testid=product-search]'));
 });
 
 uiTest('the English quotation also writes the payable in Chinese capitals', async (ui) => {
   const { page, expectText } = ui;
   await example13(ui);
+  await openQuotation(page);
   await page.emulateMedia({ media: 'print' });
   await expectText('quotation', 'Quotation');
   await expectText('quotation-in-words', `Amount in words (Chinese capitals): ${CAPITALS}`);
@@ -88,8 +101,13 @@ uiTest('the English quotation also writes the payable in Chinese capitals', asyn
   await quoteNumber(page);
   await expectText('quotation-lines', 'Level discount 35 %; Volume discount 5 %');
   await expectText('quotation', 'Vendor (signature and stamp)');
-  assert.equal(await visible(page, '[data-testid=order-date]'), false);
+  assert.equal(await visible(page, '[data-testid=quotation-print]'), false);
   await printPreview(page, '/tmp/quotation-en.png');
+  // Its own language switch: the same quotation in Chinese.
+  await page.emulateMedia({ media: 'screen' });
+  await page.click('[data-testid=lang-switch]');
+  await expectText('quotation', '报价单');
+  await expectText('quotation-in-words', `大写金额：${CAPITALS}`);
 }, { locale: 'en-US' });
 
 /** Clicks "export CSV" and returns the downloaded file's name and bytes. */
@@ -101,7 +119,11 @@ async function downloadCsv(page) {
 uiTest('the quote exports as CSV with its byte order mark', async (ui) => {
   const { page } = ui;
   await example13(ui);
+  // The same number as the quotation's.
+  await openQuotation(page);
   const number = await quoteNumber(page);
+  await page.click('[data-testid=quotation-back]');
+  await page.getByTestId('download-csv').waitFor();
   const zh = await downloadCsv(page);
   assert.equal(zh.name, `报价单-${number}.csv`);
   assert.deepEqual([...zh.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM first');
@@ -127,9 +149,13 @@ uiTest('without a current quote both buttons are disabled and nothing is printed
   assert.equal(await page.getByTestId('download-csv').isEnabled(), true);
   await newOrder('2026-11-20');
   await page.getByTestId('no-quote').waitFor();
-  await expectNone('quotation');
   assert.equal(await page.getByTestId('print-quote').isDisabled(), true);
   assert.equal(await page.getByTestId('download-csv').isDisabled(), true);
+  // The quotation's page, reached anyway, says there is nothing to print.
+  await page.goto(new URL('/quotation.html', page.url()).href);
+  await page.getByTestId('no-quote').waitFor();
+  await expectNone('quotation');
+  assert.equal(await page.getByTestId('quotation-print').isDisabled(), true);
 });
 
 uiTest('the plan studio prints the plan, not the quotation', async (ui) => {
@@ -160,6 +186,7 @@ uiTest('a long order prints on numbered A4 pages', async (ui) => {
     name: 'long-order.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(LONG_ORDER)),
   });
   await eventually(() => page.locator('.lines-editor fieldset.line').count(), (n) => n === 42, '42 order lines');
+  await openQuotation(page);
   await eventually(() => page.locator('[data-testid=quotation] tbody.q-line').count(), (n) => n >= 42,
     'every line on the quotation');
   await page.emulateMedia({ media: 'print' });

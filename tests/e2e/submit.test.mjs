@@ -58,6 +58,14 @@ async function startReceiver(db, port = 0) {
   return { child, base, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) };
 }
 
+/** "核对报价单并提交订单" on the calculator: the quotation's page, at its
+ *  submission panel. */
+async function toSubmission(page) {
+  await page.click('[data-testid=go-submit]');
+  await page.getByTestId('submit-panel').waitFor();
+  assert.equal(new URL(page.url()).pathname, '/quotation.html');
+}
+
 /** A fresh context on `base` with the submit policy, gold and `order`. */
 async function openApp(base, order) {
   const ctx = await getBrowser().newContext({ locale: 'zh-CN', acceptDownloads: true });
@@ -80,6 +88,9 @@ test('submit to the reference receiver: accepted; receiver down: error, draft ke
   const { ctx, page, ui, errors } = await openApp(receiver.base, 'ex13-margin.json');
   try {
     await ui.expectText('total-payable', '¥15,071.94');
+    // Submitted from the quotation's page, beside the quotation submitted.
+    await toSubmission(page);
+    await ui.expectText('quotation', '¥15,071.94');
     await page.click('[data-testid=submit-order]');
     await ui.expectText('confirm-payable', '¥15,071.94');
     await ui.expectText('confirm-credit', '通过');
@@ -102,8 +113,7 @@ test('submit to the reference receiver: accepted; receiver down: error, draft ke
     await page.click('[data-testid=submit-send]');
     await ui.expectText('submit-error', '无法连接供应商');
     await ui.expectText('submit-error', '订单和请求均已保留');
-    assert.equal(await page.inputValue('[data-testid=line-0-qty]'), '12');
-    await ui.expectText('total-payable', '¥15,071.94');
+    await ui.expectText('quotation', '¥15,071.94');
     assert.ok(await page.getByTestId('submit-retry').isVisible());
 
     // The request, downloaded, is what the back office accepts.
@@ -123,6 +133,10 @@ test('submit to the reference receiver: accepted; receiver down: error, draft ke
     } finally {
       await again.stop();
     }
+    // Back on the calculator, the order is as it was typed.
+    await page.click('[data-testid=quotation-back]');
+    await ui.expectText('total-payable', '¥15,071.94');
+    assert.equal(await page.inputValue('[data-testid=line-0-qty]'), '12');
     assert.deepEqual(errors, []);
   } finally {
     await ctx.close();
@@ -132,6 +146,8 @@ test('submit to the reference receiver: accepted; receiver down: error, draft ke
 
 uiTest('without a submit_url the order request is downloaded, and it verifies', async ({ page, openSpec, expectText }) => {
   await openSpec('gold.json', 'ex01-level-volume.json');
+  await page.getByTestId('total-payable').waitFor();
+  await toSubmission(page);
   await expectText('submit-download-only', '此政策未设置提交地址');
   assert.equal(await page.getByTestId('submit-order').count(), 0);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-request]')]);
@@ -149,11 +165,15 @@ uiTest('a simulated level cannot be submitted', async ({ page, openSpec, expectT
   await openSpec('gold.json', 'ex01-level-volume.json');
   await page.click('[data-testid=scenario-duplicate]');
   await page.selectOption('[data-testid=what-if-level]', { index: 1 });
+  await expectText('what-if-notice', '模拟');
+  await toSubmission(page);
   await expectText('submit-blocked', '不能提交');
   assert.ok(await page.getByTestId('download-request').isDisabled());
 });
 
 uiTest('in English the submission panel speaks English', async ({ page, expectText }) => {
+  await expectText('go-submit', 'Review the quotation and submit');
+  await toSubmission(page);
   await expectText('submit-panel', 'Download order request');
   await expectText('submit-download-only', 'no submission address');
 }, { locale: 'en-US' });

@@ -303,6 +303,8 @@ keys! {
     StorageUnavailable => "浏览器不允许保存草稿，刷新后订单将丢失。", "This browser does not allow saving the draft; a reload will lose the order.";
     Fetching => "正在下载", "Downloading";
     PrintQuote => "打印报价单", "Print quotation";
+    BackToOrder => "返回订单", "Back to the order";
+    SubmitOnQuotation => "核对报价单并提交订单", "Review the quotation and submit";
     DownloadOrder => "下载订单 JSON（供厂商复核）", "Download order JSON (for the vendor to re-check)";
     Step => "步骤", "Step";
     Rule => "规则", "Rule";

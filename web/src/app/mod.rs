@@ -43,6 +43,11 @@ pub fn run_desk() {
     yew::Renderer::<components::app::DeskApp>::new().render();
 }
 
+/// Mounts the printable quotation (`quotation.html`) on `<body>`.
+pub fn run_quotation() {
+    yew::Renderer::<components::app::QuotationApp>::new().render();
+}
+
 /// Mounts the sales staff's plan studio (`plan.html`) on `<body>`.
 #[cfg(feature = "studio")]
 pub fn run_studio() {

@@ -252,6 +252,14 @@ impl AppState {
         s
     }
 
+    /// The partner quoted for, shared.
+    pub fn account_rc(&self) -> Rc<LoadedAccount> {
+        self.accounts
+            .get(self.active)
+            .unwrap_or(&self.accounts[0])
+            .clone()
+    }
+
     pub fn account(&self) -> &LoadedAccount {
         // `active` is kept in range; the first account is the fallback.
         self.accounts.get(self.active).unwrap_or(&self.accounts[0])

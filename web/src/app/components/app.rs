@@ -19,6 +19,7 @@ use super::v2_panels::{MarkupPanel, OrderPromotionsPanel};
 use super::Store;
 use crate::app::browser;
 use crate::app::i18n::Key;
+use crate::app::i18n::Lang;
 use crate::app::scenario_view;
 use crate::app::state::{Action, AppState, Mode};
 use crate::app::storage;
@@ -172,6 +173,49 @@ fn header(state: &Store, on_action: &Callback<Action>) -> Html {
     }
 }
 
+/// The quotation (`quotation.html`, 报价单) of the scenario being edited on
+/// the calculator — on screen as an A4 sheet, printed alone — and its
+/// submission (the confirmation, the POST, the vendor's answer, or the
+/// request to download): what the partner signs off is what is sent. A
+/// page of its own, so the calculator's bundle carries neither.
+#[component]
+pub fn QuotationApp() -> Html {
+    let state = use_app(Mode::Order);
+    let lang = state.lang;
+    let on_print = Callback::from(|_: MouseEvent| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    let other = if lang.is_en() { Lang::Zh } else { Lang::En };
+    let on_lang = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::SetLang(other)))
+    };
+    html! {
+        <ContextProvider<Store> context={state.clone()}>
+            <nav class="quotation-tools no-print" aria-label={lang.t(Key::PrintQuote)}>
+                <a href={Mode::Order.page()} data-testid="quotation-back">{ "← " }{ lang.t(Key::BackToOrder) }</a>
+                <button type="button" class="lang" onclick={on_lang} data-testid="lang-switch">{ lang.t(Key::SwitchToOther) }</button>
+                <button type="button" class="primary" onclick={on_print} disabled={state.quote().is_none()}
+                    data-testid="quotation-print">{ lang.t(Key::PrintQuote) }</button>
+            </nav>
+            // Submitted from here, beside what is submitted.
+            <SubmitPanel />
+            // A child of <body>: styles/print.css prints it alone.
+            if let Some(q) = state.quote().clone() {
+                <QuotationDocument {lang} quote={super::Shared(q)} policy={super::Shared(state.policy.clone())}
+                    account={super::Shared(state.account_rc())}
+                    order_date={AttrValue::from(state.draft().date.clone())}
+                    scenario={super::Shared(current_scenario(&state))}
+                    stale={!state.messages().is_empty()} />
+            } else {
+                <p class="muted quotation-none" data-testid="no-quote">{ lang.t(Key::NoQuoteYet) }</p>
+            }
+        </ContextProvider<Store>>
+    }
+}
+
 /// The sales staff's plan studio (`plan.html`).
 #[cfg(feature = "studio")]
 #[component]
@@ -256,20 +300,8 @@ pub fn DeskApp() -> Html {
                                 }
                             </div>
                         }
-                        <SubmitPanel />
                     </section>
                 </main>
-            // --- quotation (issue 8): hidden on screen, the only thing printed
-            // from the order calculator. A child of <body>, outside <main>:
-            // styles/print.css hides every other child when it is there. ---
-            if let Some(q) = state.quote().clone() {
-                <QuotationDocument {lang} quote={super::Shared(q)} policy={super::Shared(state.policy.clone())}
-                    account={super::Shared(state.accounts.get(state.active).unwrap_or(&state.accounts[0]).clone())}
-                    order_date={AttrValue::from(state.draft().date.clone())}
-                    scenario={super::Shared(current_scenario(&state))}
-                    stale={!state.messages().is_empty()} />
-            }
-            // --- end quotation ---
         </ContextProvider<Store>>
     }
 }

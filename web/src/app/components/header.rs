@@ -68,8 +68,13 @@ pub fn Header(props: &HeaderProps) -> Html {
     };
     let other = if en { Lang::Zh } else { Lang::En };
     let on_lang = emit.reform(move |_: MouseEvent| Action::SetLang(other));
-    let on_print = Callback::from(|_: MouseEvent| {
-        if let Some(w) = web_sys::window() {
+    // The plan prints as it is; a quote prints as the quotation, which has
+    // a page of its own.
+    let mode = props.mode;
+    let on_print = Callback::from(move |_: MouseEvent| {
+        if mode == Mode::Order {
+            crate::app::browser::go_to(super::quotation::QUOTATION_PAGE);
+        } else if let Some(w) = web_sys::window() {
             let _ = w.print();
         }
     });

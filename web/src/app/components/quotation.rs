@@ -1,8 +1,8 @@
-//! The printable quotation (报价单) and the two buttons that print it or
-//! export the quote as CSV. The quotation is hidden on screen and is the
-//! only thing printed from the order calculator (`styles/print.css`, the
-//! "quotation" block); its texts come from
-//! [`quotation`](crate::app::quotation).
+//! The printable quotation (报价单), on a page of its own
+//! (`quotation.html`: on screen as an A4 sheet, and the only thing printed
+//! from it — `styles/print.css`, the "quotation" block), and the order
+//! calculator's two buttons that open it or export the quote as CSV. Its
+//! texts come from [`quotation`](crate::app::quotation).
 
 use super::Shared;
 use crate::app::browser;
@@ -31,35 +31,11 @@ pub struct QuotationProps {
     pub stale: bool,
 }
 
-/// How long the quotation waits for typing to pause before it is redrawn:
-/// it is hidden until printed, so it need not follow every keystroke (a
-/// 1,000-line quotation is a few milliseconds of work per redraw).
-const SETTLE: std::time::Duration = std::time::Duration::from_millis(250);
-
-/// The quotation as printed on A4: `<div class="quotation print-only">`.
+/// The quotation as printed on A4: `<div class="quotation print-only">`,
+/// shown on screen on its own page (`quotation.html`).
 #[component]
 pub fn QuotationDocument(props: &QuotationProps) -> Html {
-    let shown = use_state(|| None::<std::rc::Rc<QuotationProps>>);
-    let generation = use_mut_ref(|| 0u64);
-    {
-        let (shown, generation) = (shown.clone(), generation.clone());
-        use_effect_with(props.clone(), move |next| {
-            *generation.borrow_mut() += 1;
-            let mine = *generation.borrow();
-            let (first, next) = (shown.is_none(), next.clone());
-            yew::platform::spawn_local(async move {
-                if !first {
-                    yew::platform::time::sleep(SETTLE).await;
-                }
-                if *generation.borrow() == mine {
-                    shown.set(Some(std::rc::Rc::new(next)));
-                }
-            });
-        });
-    }
-    let Some(p) = shown.as_deref() else {
-        return Html::default();
-    };
+    let p = props;
     let account = &p.account.account;
     let request_id = submission::request_id(&p.policy.prepared, account, &p.scenario);
     let q = quotation(
@@ -241,6 +217,9 @@ fn render(q: &Quotation, stale: bool) -> Html {
     Html::from_html_unchecked(AttrValue::from(m.finish()))
 }
 
+/// The quotation's page, beside the order calculator's.
+pub const QUOTATION_PAGE: &str = "quotation.html";
+
 #[derive(Properties, PartialEq)]
 pub struct ActionsProps {
     pub lang: Lang,
@@ -252,15 +231,11 @@ pub struct ActionsProps {
     pub scenario: Shared<Scenario>,
 }
 
-/// "打印报价单" and "导出 CSV", beside the totals.
+/// "打印报价单" and "提交订单" (both on the quotation's page) and "导出 CSV",
+/// beside the totals.
 #[component]
 pub fn QuotationActions(props: &ActionsProps) -> Html {
     let lang = props.lang;
-    let on_print = Callback::from(|_: MouseEvent| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    });
     let on_csv = {
         let quote = props.quote.clone();
         let policy = props.policy.clone();
@@ -281,7 +256,13 @@ pub fn QuotationActions(props: &ActionsProps) -> Html {
     let disabled = props.quote.is_none();
     html! {
         <div class="quotation-actions no-print">
-            <button type="button" onclick={on_print} {disabled} data-testid="print-quote">{ lang.t(Key::PrintQuote) }</button>
+            if disabled {
+                <button type="button" disabled=true data-testid="print-quote">{ lang.t(Key::PrintQuote) }</button>
+                <button type="button" disabled=true data-testid="go-submit">{ lang.t(Key::SubmitOnQuotation) }</button>
+            } else {
+                <a class="button" href={QUOTATION_PAGE} data-testid="print-quote">{ lang.t(Key::PrintQuote) }</a>
+                <a class="button primary" href={format!("{QUOTATION_PAGE}#submit")} data-testid="go-submit">{ lang.t(Key::SubmitOnQuotation) }</a>
+            }
             <button type="button" onclick={on_csv} {disabled} data-testid="download-csv">{ lang.t(Key::QuotationExportCsv) }</button>
         </div>
     }

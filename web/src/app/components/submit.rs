@@ -160,7 +160,7 @@ pub fn SubmitPanel() -> Html {
     let q = scenario.quote.clone();
     let blocked = ready.err().map(|r| lang.t(r.key()));
     html! {
-        <section class="panel submit no-print" data-testid="submit-panel" aria-labelledby="submit-heading">
+        <section class="panel submit no-print" id="submit" data-testid="submit-panel" aria-labelledby="submit-heading">
             <h3 id="submit-heading">{ lang.t(Key::SubmitOrder) }</h3>
             if let Some(why) = blocked {
                 <p class="muted" data-testid="submit-blocked">{ why }</p>
