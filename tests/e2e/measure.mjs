@@ -89,14 +89,14 @@ for (const [n, scenarios, v2] of [[200, 1], [1000, 1], [200, 4], [200, 1, true]]
     : v2 ? `${n}-line SPEC-v2 order (order promotions, 60-day terms)` : `${n}-line order`;
   console.log(`${what}, quantity change → quote re-rendered: median ${med(times.map((t) => t[0])).toFixed(1)} ms; to next frame: median ${med(times.map((t) => t[1])).toFixed(1)} ms`);
 }
-// The business plan studio: `#plan` on the demo, then a 12-period ×
-// 10-line plan over the demo's 4 levels, put into the saved session as the
-// plan being typed; then the time from a quantity change to the re-rendered
-// levels table.
-await page.goto(url + '#plan');
+// The business plan studio: its page on the demo, then a 12-period ×
+// 10-line plan over the demo's 4 levels, put into the studio's saved plan
+// as the plan being typed; then the time from a quantity change to the
+// re-rendered levels table.
+await page.goto(url + 'plan.html');
 await page.waitForSelector('[data-testid=plan-levels]');
 await page.evaluate(() => {
-  const s = JSON.parse(localStorage.getItem('channel-quote.session'));
+  const s = JSON.parse(localStorage.getItem('channel-quote.plan'));
   const skus = [['ERP-STD', '10500.00'], ['ERP-USER', '1600.00'], ['CRM-SEAT', '2200.00'], ['CLOUD-Y', '4500.00'],
     ['CLOUD-BACKUP', '3400.00'], ['POS-T1', '2300.00'], ['PRN-80', '680.00'], ['NAS-4B', '5400.00'],
     ['SVC-IMPL', '1500.00'], ['TRN-ADMIN', '2900.00']];
@@ -109,7 +109,7 @@ await page.evaluate(() => {
   }));
   d.next_key = key;
   d.levels.forEach((l) => { l.on = true; });
-  localStorage.setItem('channel-quote.session', JSON.stringify(s));
+  localStorage.setItem('channel-quote.plan', JSON.stringify(s));
 });
 await page.reload();
 await page.waitForSelector('[data-testid=entry-period-11-line-9-qty]', { timeout: 60000 });
