@@ -212,3 +212,18 @@ uiTest('a long order prints on numbered A4 pages', async (ui) => {
     assert.match(text, /报价单 QT-20261120-[0-9A-F]{8} · 共 42 行 · 完/, 'the closing line');
   }
 });
+
+for (const locale of ['zh-CN', 'en-US']) {
+  uiTest(`on a phone the quotation's page fits the screen, its tools and submission at hand (${locale})`, async (ui) => {
+    const { page } = ui;
+    await page.setViewportSize({ width: 360, height: 780 });
+    await example13(ui);
+    await openQuotation(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
+    for (const id of ['quotation-back', 'quotation-print', 'submit-panel']) {
+      assert.ok(await page.getByTestId(id).isVisible(), `${id} is on screen`);
+    }
+    await ui.expectText('quotation', PAYABLE);
+  }, { locale });
+}

@@ -317,11 +317,7 @@ impl AppState {
     /// Re-quotes the scenario being edited.
     pub fn requote(&mut self) {
         let policy = self.policy.clone();
-        let account = self
-            .accounts
-            .get(self.active)
-            .unwrap_or(&self.accounts[0])
-            .clone();
+        let account = self.account_rc();
         self.scenario_mut()
             .requote(&policy.prepared, &account.account);
     }
@@ -329,11 +325,7 @@ impl AppState {
     /// Re-quotes every scenario: the policy or the partner changed.
     pub fn requote_all(&mut self) {
         let policy = self.policy.clone();
-        let account = self
-            .accounts
-            .get(self.active)
-            .unwrap_or(&self.accounts[0])
-            .clone();
+        let account = self.account_rc();
         let levels_ok = |l: &Option<String>| {
             l.as_deref()
                 .is_none_or(|l| policy.prepared.level(l).is_some())

@@ -283,7 +283,7 @@ pub fn DeskApp() -> Html {
                         }
                         // --- quotation (issue 8): print it, export the quote as CSV ---
                         <QuotationActions {lang} scenario={super::Shared(current_scenario(&state))}
-                            account={super::Shared(state.accounts.get(state.active).unwrap_or(&state.accounts[0]).clone())}
+                            account={super::Shared(state.account_rc())}
                             policy={super::Shared(state.policy.clone())}
                             quote={state.quote().clone().filter(|_| state.messages().is_empty()).map(super::Shared)} />
                         // --- end quotation ---
