@@ -213,18 +213,6 @@ fn applies_to() -> impl Strategy<Value = Value> {
         })
 }
 
-/// Strictly ascending thresholds in cents from positive increments.
-fn ascending(increments: impl IntoIterator<Item = i64>) -> Vec<i64> {
-    let mut total = 0;
-    increments
-        .into_iter()
-        .map(|inc| {
-            total += inc;
-            total
-        })
-        .collect()
-}
-
 /// `part_ppm` millionths of `whole` cents, at least one cent.
 fn part_of(whole: i64, part_ppm: i64) -> i64 {
     (whole * part_ppm / 1_000_000).max(1)
@@ -253,7 +241,7 @@ fn order_promotion_action() -> impl Strategy<Value = Value> {
     prop_oneof![
         4 => worth_1000,
         1 => tiers().prop_map(|t| {
-            let mins = ascending(t.iter().map(|x| x.0));
+            let mins = strategies::ascending(t.iter().map(|x| x.0), false);
             let tiers: Vec<Value> = mins
                 .into_iter()
                 .zip(t)
@@ -264,7 +252,7 @@ fn order_promotion_action() -> impl Strategy<Value = Value> {
             json!({"type": "amount_off", "tiers": tiers})
         }),
         1 => tiers().prop_map(|t| {
-            let mins = ascending(t.iter().map(|x| x.0));
+            let mins = strategies::ascending(t.iter().map(|x| x.0), false);
             let tiers: Vec<Value> = mins
                 .into_iter()
                 .zip(t)
@@ -289,7 +277,7 @@ fn order_promotion_action() -> impl Strategy<Value = Value> {
                 })
             }),
         1 => (any::<Index>(), vec((1i64..=2_500_000, 1u32..=5), 1..=3)).prop_map(|(sku, t)| {
-            let mins = ascending(t.iter().map(|x| x.0));
+            let mins = strategies::ascending(t.iter().map(|x| x.0), false);
             let tiers: Vec<Value> = mins
                 .into_iter()
                 .zip(t)

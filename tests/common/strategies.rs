@@ -162,7 +162,7 @@ fn days(max: u32) -> impl Strategy<Value = Days> {
 
 /// Strictly increasing values from positive increments; the first may be
 /// 0 when `from_zero` (a first increment of 1 gives 0).
-fn ascending(increments: impl IntoIterator<Item = i64>, from_zero: bool) -> Vec<i64> {
+pub fn ascending(increments: impl IntoIterator<Item = i64>, from_zero: bool) -> Vec<i64> {
     let mut total = if from_zero { -1 } else { 0 };
     increments
         .into_iter()
